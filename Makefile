@@ -1,0 +1,147 @@
+# Curtain — build, test, demo, install.
+#
+#   make            build build/curtaind, build/curtainctl (and the client)
+#   make check      run every test; ends with "N passed, N failed"
+#   make asan       build with AddressSanitizer + UBSan into build-asan/ and test
+#   make demo       start a seeded demo server on loopback and simulate patients
+#   make bench      benchmarks
+#   make install    PREFIX=/usr/local DESTDIR=
+#   make update-po  refresh po/curtain.pot and po/<lang>.po from the sources
+#   make check-po   fail if the catalogues are stale or es.po is incomplete
+#
+# Missing Debian packages are installed by packaging/install-deps.sh, which
+# the build calls when pkg-config cannot find a library.
+
+PREFIX     ?= /usr/local
+BINDIR     ?= $(PREFIX)/bin
+SBINDIR    ?= $(PREFIX)/sbin
+DATADIR    ?= $(PREFIX)/share
+DESTDIR    ?=
+BUILD      ?= build
+CC         ?= cc
+PKG_CONFIG ?= pkg-config
+VERSION    := 0.1.0
+
+SERVER_PKGS := libmicrohttpd sqlite3 jansson libsodium liboath gnutls libcurl
+TEST_PKGS   := cmocka
+
+# Probe pkg-config only after the dependency stamp exists, so a fresh
+# machine gets its packages first.
+DEPS_STAMP := $(BUILD)/.deps-ok
+
+# Commands the test suite drives; `make check` installs their packages
+# (install-deps.sh test) when one is missing.
+TEST_TOOLS  := curl jq oathtool sqlite3 tmux openssl strings gnome-keyring-daemon \
+               secret-tool dbus-run-session dbus-launch pgrep timeout
+TOOLS_STAMP := $(BUILD)/.test-tools-ok
+
+WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter \
+           -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CSTD    := -std=c11 -D_GNU_SOURCE -DCURTAIN_VERSION='"$(VERSION)"' \
+           -DLOCALEDIR='"$(DATADIR)/locale"'
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = $(CSTD) $(OPT) $(SAN) $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
+             -Isrc $(shell $(PKG_CONFIG) --cflags $(SERVER_PKGS) 2>/dev/null) $(CFLAGS)
+LDLIBS_SERVER = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) -lpthread -lm
+LDLIBS_TEST   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
+
+COMMON_SRC := $(wildcard src/common/*.c) $(wildcard src/proto/*.c)
+SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
+CTL_SRC    := $(wildcard src/ctl/*.c)
+
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)
+CTL_OBJ    := $(CTL_SRC:%.c=$(BUILD)/obj/%.o)
+
+UNIT_SRC   := $(wildcard tests/unit/*/test_*.c)
+UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
+
+PROGS := $(BUILD)/curtaind $(BUILD)/curtainctl
+
+# Translations: po/<lang>.po for each language in po/LINGUAS, compiled to
+# $(BUILD)/locale/<lang>/LC_MESSAGES/curtain.mo (CURTAIN_LOCALEDIR=$(BUILD)/locale
+# runs the build tree's programs with them). packaging/po.sh does the rest.
+LINGUAS  := $(shell sed -e 's/\#.*//' po/LINGUAS 2>/dev/null)
+MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/curtain.mo)
+
+.PHONY: all check asan demo bench install uninstall clean deps test-tools unit-tests \
+	translations update-po check-po
+all: $(PROGS) unit-tests translations
+
+deps: $(DEPS_STAMP)
+$(DEPS_STAMP): packaging/install-deps.sh
+	@mkdir -p $(BUILD)
+	@if ! $(PKG_CONFIG) --exists $(SERVER_PKGS) $(TEST_PKGS); then \
+	    sh packaging/install-deps.sh build; fi
+	@$(PKG_CONFIG) --exists $(SERVER_PKGS) $(TEST_PKGS) || \
+	    { echo "error: libraries still missing: $$($(PKG_CONFIG) --print-errors --exists $(SERVER_PKGS) $(TEST_PKGS) 2>&1)"; exit 1; }
+	@touch $@
+
+test-tools: $(TOOLS_STAMP)
+$(TOOLS_STAMP): packaging/install-deps.sh
+	@mkdir -p $(BUILD)
+	@for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 && continue; \
+	    sh packaging/install-deps.sh test || exit 1; break; done
+	@missing=; for t in $(TEST_TOOLS); do command -v $$t >/dev/null 2>&1 || missing="$$missing $$t"; done; \
+	    if [ -n "$$missing" ]; then echo "error: test tools still missing:$$missing"; exit 1; fi
+	@touch $@
+
+$(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+
+$(BUILD)/curtaind: $(BUILD)/obj/src/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
+	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER)
+
+$(BUILD)/curtainctl: $(CTL_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
+	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER)
+
+translations: $(MO_FILES)
+$(BUILD)/locale/%/LC_MESSAGES/curtain.mo: po/%.po | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	@command -v msgfmt >/dev/null 2>&1 || sh packaging/install-deps.sh build
+	msgfmt -c --check-format -o $@.tmp $< && mv $@.tmp $@
+
+update-po:
+	@VERSION=$(VERSION) sh packaging/po.sh update
+
+check-po:
+	@VERSION=$(VERSION) sh packaging/po.sh check
+
+unit-tests: $(UNIT_BIN)
+$(BUILD)/tests/%: tests/unit/%.c $(SERVER_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itests -o $@ $^ $(LDLIBS_SERVER) $(LDLIBS_TEST)
+
+check: all $(TOOLS_STAMP)
+	@BUILD=$(BUILD) bash tests/run.sh
+
+asan:
+	$(MAKE) BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" check
+
+demo: $(PROGS)
+	@BUILD=$(BUILD) bash packaging/demo.sh
+
+bench: $(PROGS)
+	@BUILD=$(BUILD) bash tests/bench/run.sh
+
+install: $(PROGS) $(MO_FILES)
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR)
+	install -m 0755 $(BUILD)/curtaind $(DESTDIR)$(SBINDIR)/curtaind
+	install -m 0755 $(BUILD)/curtainctl $(DESTDIR)$(SBINDIR)/curtainctl
+	for l in $(LINGUAS); do \
+	    install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
+	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/curtain.mo \
+	        $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES/curtain.mo || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(SBINDIR)/curtaind $(DESTDIR)$(SBINDIR)/curtainctl
+	rm -f $(foreach l,$(LINGUAS),$(DESTDIR)$(DATADIR)/locale/$(l)/LC_MESSAGES/curtain.mo)
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
