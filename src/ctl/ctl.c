@@ -486,3 +486,17 @@ bool ctl_dept_find(struct ctl *c, const char *name, struct department *d)
 	}
 	return true;
 }
+
+bool ctl_help_only(const struct ctl_cmd *cmd, int argc, char **argv, int *rc)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool done = false;
+	int opt;
+	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
+		if ((*rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
+			return true;
+	return false;
+}

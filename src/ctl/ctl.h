@@ -56,6 +56,9 @@ const char *ctl_cmd_name(const struct ctl_cmd *cmd);
 /* Shared getopt handling: returns CTL_OK to go on, or an exit status after
  * --help (CTL_OK with *done set) or an unknown option (CTL_USAGE). */
 int ctl_getopt_end(const struct ctl_cmd *cmd, int opt, char **argv, bool *done);
+/* Parses a command's options when --help is its only one: true when the
+ * command is over (help shown, or a usage error) with its exit code in *rc. */
+bool ctl_help_only(const struct ctl_cmd *cmd, int argc, char **argv, int *rc);
 
 /* ---- database ----------------------------------------------------------- */
 /* "<db>.key" unless --key was given; sets c->key_path. Needs c->db_path. */

@@ -122,18 +122,12 @@ out_cleared:
 
 int ctl_cmd_dept_list(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct department *ds = NULL;
 	size_t n = 0;
-	bool done = false;
-	int opt, rc;
+	int rc;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind < argc)
 		return ctl_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = ctl_open(c, cmd)) != CTL_OK)
@@ -367,20 +361,14 @@ out_cleared:
 
 int ctl_cmd_template_list(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct template *ts = NULL;
 	struct department *ds = NULL;
 	size_t nt = 0, nd = 0;
-	bool done = false;
-	int opt, rc;
+	int rc;
 	enum store_rc src;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind < argc)
 		return ctl_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = ctl_open(c, cmd)) != CTL_OK)
@@ -416,20 +404,14 @@ out:
 
 int ctl_cmd_template_remove(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct template t = { 0 };
 	struct department *ds = NULL;
 	size_t nd = 0;
-	bool done = false;
-	int opt, rc;
+	int rc;
 	enum store_rc src;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind >= argc)
 		return ctl_usage(cmd, _("no template id given"));
 	if (optind + 1 < argc)

@@ -167,18 +167,12 @@ out:
 
 int ctl_cmd_sim_outbox(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct sim_sent *xs = NULL;
 	size_t n = 0;
-	bool done = false;
-	int opt, rc;
+	int rc;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind < argc)
 		return ctl_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = ctl_open(c, cmd)) != CTL_OK)

@@ -231,20 +231,14 @@ out:
 
 int ctl_cmd_user_list(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct staff *sts = NULL;
 	struct department *ds = NULL;
 	size_t ns = 0, nd = 0;
-	bool done = false;
-	int opt, rc;
+	int rc;
 	enum store_rc src;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind < argc)
 		return ctl_usage(cmd, _("unexpected argument '%s'"), argv[optind]);
 	if ((rc = ctl_open(c, cmd)) != CTL_OK)
@@ -319,18 +313,12 @@ static enum store_rc revoke_all_devices(struct ctl *c, const char *staff_id, int
 static int user_set_disabled(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv,
 			     bool disable)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct staff st = { 0 };
-	bool done = false;
-	int opt, rc, revoked = 0;
+	int rc, revoked = 0;
 	enum store_rc src;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind >= argc)
 		return ctl_usage(cmd, _("no username given"));
 	if (optind + 1 < argc)
@@ -526,18 +514,12 @@ out:
 
 int ctl_cmd_device_revoke(struct ctl *c, const struct ctl_cmd *cmd, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct device d = { 0 };
-	bool done = false;
-	int opt, rc;
+	int rc;
 	enum store_rc src;
 
-	while ((opt = getopt_long(argc, argv, ":h", opts, NULL)) != -1)
-		if ((rc = ctl_getopt_end(cmd, opt, argv, &done)), done)
-			return rc;
+	if (ctl_help_only(cmd, argc, argv, &rc))
+		return rc;
 	if (optind >= argc)
 		return ctl_usage(cmd, _("no device id given (see 'curtainctl device list')"));
 	if (optind + 1 < argc)

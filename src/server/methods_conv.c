@@ -856,10 +856,19 @@ out:
 	return e;
 }
 
-static json_t *message_set(struct call *c, json_t *args, json_t **err)
+/* The create-only /set shared by Message/set and Note/set. create_one runs
+ * inside its own transaction and fills *answer; after_commit (may be NULL)
+ * runs once the object is durable, with *after_id as create_one set it. */
+typedef json_t *(*create_one_fn)(struct call *c, json_t *obj, json_t **answer,
+				 char after_id[ID_LEN]);
+
+static json_t *create_only_set(struct call *c, json_t *args, json_t **err, enum obj_type type,
+			       create_one_fn create_one,
+			       void (*after_commit)(struct call *c, const char *id))
 {
 	if (json_object_get(args, "update") || json_object_get(args, "destroy")) {
-		*err = method_error("invalidArguments", "messages are only created (sent)");
+		*err = method_error("invalidArguments", "%s objects are only created",
+				    obj_type_name(type));
 		return NULL;
 	}
 	if (set_size(args) > LIMIT_OBJECTS_IN_SET) {
@@ -867,37 +876,62 @@ static json_t *message_set(struct call *c, json_t *args, json_t **err)
 		return NULL;
 	}
 	char olds[96], news[96];
-	state_of(c, OBJ_MESSAGE, olds);
+	state_of(c, type, olds);
 	json_t *created = json_object(), *not_created = json_object();
 	const char *k;
 	json_t *v;
 	json_object_foreach(json_object_get(args, "create"), k, v) {
-		struct message m = { 0 };
-		bool fresh = false;
-		json_t *e;
-		if (!json_is_object(v)) {
+		json_t *answer = NULL, *e;
+		char after_id[ID_LEN] = "";
+		if (!json_is_object(v))
 			e = set_error("invalidProperties", "not an object");
-		} else if (store_tx_begin(c->st) != STORE_OK) {
+		else if (store_tx_begin(c->st) != STORE_OK)
 			e = set_error("serverFail", "the database is busy");
-		} else if ((e = message_create(c, v, &m, &fresh))) {
+		else if ((e = create_one(c, v, &answer, after_id)))
 			store_tx_rollback(c->st);
-		} else if (store_tx_commit(c->st) != STORE_OK) {
+		else if (store_tx_commit(c->st) != STORE_OK)
 			e = set_error("serverFail", "could not commit");
-		}
 		if (e) {
+			json_decref(answer);
 			json_object_set_new(not_created, k, e);
-		} else {
-			if (fresh) {
-				c->wrote = true;
-				gateway_send(c->srv, c->st, m.id);
-			}
-			json_object_set_new(created, k, created_message(&m));
+			continue;
 		}
-		message_clear(&m);
+		if (after_id[0]) {
+			c->wrote = true;
+			if (after_commit)
+				after_commit(c, after_id);
+		}
+		json_object_set_new(created, k, answer);
 	}
-	state_of(c, OBJ_MESSAGE, news);
+	state_of(c, type, news);
 	return json_pack("{s:s, s:s, s:o, s:o}", "oldState", olds, "newState", news, "created",
 			 created, "notCreated", not_created);
+}
+
+/* A send: new messages go to the carrier once committed; a repeat of an
+ * earlier send (same clientMsgId and text) answers the first one. */
+static json_t *message_create_one(struct call *c, json_t *obj, json_t **answer, char after_id[ID_LEN])
+{
+	struct message m = { 0 };
+	bool fresh = false;
+	json_t *e = message_create(c, obj, &m, &fresh);
+	if (!e) {
+		*answer = created_message(&m);
+		if (fresh)
+			memcpy(after_id, m.id, ID_LEN);
+	}
+	message_clear(&m);
+	return e;
+}
+
+static void message_submit(struct call *c, const char *id)
+{
+	gateway_send(c->srv, c->st, id);
+}
+
+static json_t *message_set(struct call *c, json_t *args, json_t **err)
+{
+	return create_only_set(c, args, err, OBJ_MESSAGE, message_create_one, message_submit);
 }
 
 /* ---- Note ------------------------------------------------------------------------------------ */
@@ -981,47 +1015,24 @@ static json_t *note_create(struct call *c, json_t *obj, struct note *n)
 	return NULL;
 }
 
+static json_t *note_create_one(struct call *c, json_t *obj, json_t **answer, char after_id[ID_LEN])
+{
+	struct note n = { 0 };
+	json_t *e = note_create(c, obj, &n);
+	if (!e) {
+		char when[40];
+		time_format_iso(n.created_at, when);
+		*answer = json_pack("{s:s, s:I, s:s}", "id", n.id, "version", (json_int_t)n.version,
+				    "createdAt", when);
+		memcpy(after_id, n.id, ID_LEN);
+	}
+	note_clear(&n);
+	return e;
+}
+
 static json_t *note_set(struct call *c, json_t *args, json_t **err)
 {
-	if (json_object_get(args, "update") || json_object_get(args, "destroy")) {
-		*err = method_error("invalidArguments", "notes are only created");
-		return NULL;
-	}
-	if (set_size(args) > LIMIT_OBJECTS_IN_SET) {
-		*err = method_error("requestTooLarge", "at most %d objects per set", LIMIT_OBJECTS_IN_SET);
-		return NULL;
-	}
-	char olds[96], news[96];
-	state_of(c, OBJ_NOTE, olds);
-	json_t *created = json_object(), *not_created = json_object();
-	const char *k;
-	json_t *v;
-	json_object_foreach(json_object_get(args, "create"), k, v) {
-		struct note n = { 0 };
-		json_t *e;
-		if (!json_is_object(v))
-			e = set_error("invalidProperties", "not an object");
-		else if (store_tx_begin(c->st) != STORE_OK)
-			e = set_error("serverFail", "the database is busy");
-		else if ((e = note_create(c, v, &n)))
-			store_tx_rollback(c->st);
-		else if (store_tx_commit(c->st) != STORE_OK)
-			e = set_error("serverFail", "could not commit");
-		if (e) {
-			json_object_set_new(not_created, k, e);
-		} else {
-			char when[40];
-			time_format_iso(n.created_at, when);
-			json_object_set_new(created, k, json_pack("{s:s, s:I, s:s}", "id", n.id, "version",
-								  (json_int_t)n.version, "createdAt",
-								  when));
-			c->wrote = true;
-		}
-		note_clear(&n);
-	}
-	state_of(c, OBJ_NOTE, news);
-	return json_pack("{s:s, s:s, s:o, s:o}", "oldState", olds, "newState", news, "created",
-			 created, "notCreated", not_created);
+	return create_only_set(c, args, err, OBJ_NOTE, note_create_one, NULL);
 }
 
 /* ---- Assignment ---------------------------------------------------------------------------------- */
