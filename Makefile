@@ -23,7 +23,9 @@ PKG_CONFIG ?= pkg-config
 VERSION    := 0.1.0
 
 SERVER_PKGS := libmicrohttpd sqlite3 jansson libsodium liboath gnutls libcurl
+CLIENT_PKGS := ncursesw libcurl jansson libsodium
 TEST_PKGS   := cmocka
+ALL_PKGS    := $(sort $(SERVER_PKGS) $(CLIENT_PKGS) $(TEST_PKGS))
 
 # Probe pkg-config only after the dependency stamp exists, so a fresh
 # machine gets its packages first.
@@ -44,20 +46,29 @@ SAN     ?=
 CFLAGS_ALL = $(CSTD) $(OPT) $(SAN) $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
              -Isrc $(shell $(PKG_CONFIG) --cflags $(SERVER_PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS_SERVER = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) -lpthread -lm
+LDLIBS_CLIENT = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) -lm
+# ncursesw's own defines apply to the client's objects only.
+CFLAGS_CLIENT = $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null)
 LDLIBS_TEST   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 COMMON_SRC := $(wildcard src/common/*.c) $(wildcard src/proto/*.c)
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 CTL_SRC    := $(wildcard src/ctl/*.c)
+CLIENT_SRC := $(filter-out src/tui/main.c,$(wildcard src/core/*.c src/net/*.c src/tui/*.c src/sys/*.c))
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)
 CTL_OBJ    := $(CTL_SRC:%.c=$(BUILD)/obj/%.o)
+CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/obj/%.o)
+$(CLIENT_OBJ) $(BUILD)/obj/src/tui/main.o: CFLAGS += $(CFLAGS_CLIENT)
 
 UNIT_SRC   := $(wildcard tests/unit/*/test_*.c)
 UNIT_BIN   := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRC))
 
 PROGS := $(BUILD)/curtaind $(BUILD)/curtainctl
+ifneq ($(wildcard src/tui/main.c),)
+PROGS += $(BUILD)/curtain
+endif
 
 # Translations: po/<lang>.po for each language in po/LINGUAS, compiled to
 # $(BUILD)/locale/<lang>/LC_MESSAGES/curtain.mo (CURTAIN_LOCALEDIR=$(BUILD)/locale
@@ -72,10 +83,10 @@ all: $(PROGS) unit-tests translations
 deps: $(DEPS_STAMP)
 $(DEPS_STAMP): packaging/install-deps.sh
 	@mkdir -p $(BUILD)
-	@if ! $(PKG_CONFIG) --exists $(SERVER_PKGS) $(TEST_PKGS); then \
+	@if ! $(PKG_CONFIG) --exists $(ALL_PKGS); then \
 	    sh packaging/install-deps.sh build; fi
-	@$(PKG_CONFIG) --exists $(SERVER_PKGS) $(TEST_PKGS) || \
-	    { echo "error: libraries still missing: $$($(PKG_CONFIG) --print-errors --exists $(SERVER_PKGS) $(TEST_PKGS) 2>&1)"; exit 1; }
+	@$(PKG_CONFIG) --exists $(ALL_PKGS) || \
+	    { echo "error: libraries still missing: $$($(PKG_CONFIG) --print-errors --exists $(ALL_PKGS) 2>&1)"; exit 1; }
 	@touch $@
 
 test-tools: $(TOOLS_STAMP)
@@ -97,6 +108,9 @@ $(BUILD)/curtaind: $(BUILD)/obj/src/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
 $(BUILD)/curtainctl: $(CTL_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
 	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER)
 
+$(BUILD)/curtain: $(BUILD)/obj/src/tui/main.o $(CLIENT_OBJ) $(COMMON_OBJ)
+	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
+
 translations: $(MO_FILES)
 $(BUILD)/locale/%/LC_MESSAGES/curtain.mo: po/%.po | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
@@ -113,6 +127,14 @@ unit-tests: $(UNIT_BIN)
 $(BUILD)/tests/%: tests/unit/%.c $(SERVER_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $^ $(LDLIBS_SERVER) $(LDLIBS_TEST)
+
+# The client's tests (tests/unit/{core,net,tui,sys}) link the client's objects.
+define client_tests
+$(BUILD)/tests/$(1)/%: tests/unit/$(1)/%.c $(CLIENT_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_ALL) $$(CFLAGS_CLIENT) -Itests -o $$@ $$^ $$(LDLIBS_CLIENT) $$(LDLIBS_TEST)
+endef
+$(foreach d,core net tui sys,$(eval $(call client_tests,$(d))))
 
 check: all $(TOOLS_STAMP)
 	@BUILD=$(BUILD) bash tests/run.sh
@@ -131,6 +153,7 @@ install: $(PROGS) $(MO_FILES)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR)
 	install -m 0755 $(BUILD)/curtaind $(DESTDIR)$(SBINDIR)/curtaind
 	install -m 0755 $(BUILD)/curtainctl $(DESTDIR)$(SBINDIR)/curtainctl
+	if [ -x $(BUILD)/curtain ]; then install -m 0755 $(BUILD)/curtain $(DESTDIR)$(BINDIR)/curtain; fi
 	for l in $(LINGUAS); do \
 	    install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
 	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/curtain.mo \
@@ -138,7 +161,7 @@ install: $(PROGS) $(MO_FILES)
 	done
 
 uninstall:
-	rm -f $(DESTDIR)$(SBINDIR)/curtaind $(DESTDIR)$(SBINDIR)/curtainctl
+	rm -f $(DESTDIR)$(SBINDIR)/curtaind $(DESTDIR)$(SBINDIR)/curtainctl $(DESTDIR)$(BINDIR)/curtain
 	rm -f $(foreach l,$(LINGUAS),$(DESTDIR)$(DATADIR)/locale/$(l)/LC_MESSAGES/curtain.mo)
 
 clean:

@@ -43,6 +43,7 @@ VERBOSE=${VERBOSE:-0}
 
 # Sanitizer builds: stack traces for UBSan; ASan's defaults are fine.
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lib/lsan.supp:print_suppressions=0}
 export CMOCKA_MESSAGE_OUTPUT=TAP
 
 LOGDIR=$BUILD/test-logs
