@@ -40,7 +40,7 @@ TOOLS_STAMP := $(BUILD)/.test-tools-ok
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter \
            -Wstrict-prototypes -Wmissing-prototypes -Wvla
 CSTD    := -std=c11 -D_GNU_SOURCE -DCURTAIN_VERSION='"$(VERSION)"' \
-           -DLOCALEDIR='"$(DATADIR)/locale"'
+           -DLOCALEDIR='"$(DATADIR)/locale"' -DCURTAIN_DATADIR='"$(DATADIR)/curtain"'
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL = $(CSTD) $(OPT) $(SAN) $(WARN) -fstack-protector-strong -D_FORTIFY_SOURCE=2 \
@@ -154,6 +154,9 @@ install: $(PROGS) $(MO_FILES)
 	install -m 0755 $(BUILD)/curtaind $(DESTDIR)$(SBINDIR)/curtaind
 	install -m 0755 $(BUILD)/curtainctl $(DESTDIR)$(SBINDIR)/curtainctl
 	if [ -x $(BUILD)/curtain ]; then install -m 0755 $(BUILD)/curtain $(DESTDIR)$(BINDIR)/curtain; fi
+	install -d $(DESTDIR)$(DATADIR)/curtain/themes $(DESTDIR)$(DATADIR)/curtain/keymaps
+	install -m 0644 themes/*.theme themes/theme.template $(DESTDIR)$(DATADIR)/curtain/themes/
+	install -m 0644 keymaps/*.keys $(DESTDIR)$(DATADIR)/curtain/keymaps/
 	for l in $(LINGUAS); do \
 	    install -d $(DESTDIR)$(DATADIR)/locale/$$l/LC_MESSAGES && \
 	    install -m 0644 $(BUILD)/locale/$$l/LC_MESSAGES/curtain.mo \
@@ -162,6 +165,7 @@ install: $(PROGS) $(MO_FILES)
 
 uninstall:
 	rm -f $(DESTDIR)$(SBINDIR)/curtaind $(DESTDIR)$(SBINDIR)/curtainctl $(DESTDIR)$(BINDIR)/curtain
+	rm -rf $(DESTDIR)$(DATADIR)/curtain
 	rm -f $(foreach l,$(LINGUAS),$(DESTDIR)$(DATADIR)/locale/$(l)/LC_MESSAGES/curtain.mo)
 
 clean:

@@ -172,14 +172,20 @@ patient_loop() {
 
 # --- the client, once it exists ------------------------------------------
 
+IFS=$'\t' read -r _ PASSWORD SECRET ROLE < <(awk -F '\t' -v u="$DEMO_USER" '$1 == u' "$CREDS")
+[ -n "${SECRET:-}" ] || die "no user $DEMO_USER in $CREDS"
+
 if [ -x "$BUILD/curtain" ]; then
 	patient_loop 0 </dev/null &
 	PATIENT_PID=$!
-	client=("$BUILD/curtain" --server "$URL" --demo-credentials "$CREDS" --user "$DEMO_USER")
+	# The client signs in for real: the demo user's password, a TOTP code
+	# from oathtool and a PIN arrive on a pipe (never in argv or a file).
+	client=("$BUILD/curtain" --server "$URL" --user "$DEMO_USER" --credentials-fd 3)
+	creds() { printf '%s\n%s\n%s\n' "$PASSWORD" "$(oathtool --totp -b "$SECRET")" "$DEMO_PIN"; }
 	if [ "$DEMO_SECONDS" -gt 0 ] 2>/dev/null; then
-		timeout --foreground "$DEMO_SECONDS" "${client[@]}"
+		timeout --foreground "$DEMO_SECONDS" "${client[@]}" 3< <(creds)
 	else
-		"${client[@]}"
+		"${client[@]}" 3< <(creds)
 	fi
 	rc=$?
 	[ "$rc" = 124 ] && rc=0
@@ -194,8 +200,6 @@ post() {
 		${3:+-H "Authorization: Bearer $3"} --data-binary "$2" "$URL$1"
 }
 
-IFS=$'\t' read -r _ PASSWORD SECRET ROLE < <(awk -F '\t' -v u="$DEMO_USER" '$1 == u' "$CREDS")
-[ -n "${SECRET:-}" ] || die "no user $DEMO_USER in $CREDS"
 
 say "Signing in as ${B}$DEMO_USER${R} ($ROLE): password, then TOTP from oathtool, then PIN $DEMO_PIN"
 resp=$(post /v1/auth/login "$(jq -nc --arg u "$DEMO_USER" --arg p "$PASSWORD" \

@@ -1,0 +1,1307 @@
+/* app: the client's loop and its actions. One curl_multi_poll() waits on
+ * curl's sockets, the terminal and the signal self-pipe with a timeout equal
+ * to the next timer (status expiry, idle lock, outbox retry, presence,
+ * reconnect). Keys go through the keymap to actions declared once in
+ * actions.h; conversation changes are Conversation/set calls whose effects
+ * come back through the event stream like anyone else's. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "common/i18n.h"
+#include "common/util.h"
+#include "core/template.h"
+#include "proto/codec.h"
+#include "tui/app.h"
+#include "tui/fuzzy.h"
+#include "tui/session.h"
+#include "tui/term.h"
+#include "tui/text.h"
+#include "tui/theme_curses.h"
+
+#define PRESENCE_EVERY_MS 15000
+#define STATUS_MS 6000
+
+void app_status(struct app *a, bool error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->status, sizeof a->status, fmt, ap);
+	va_end(ap);
+	a->status_error = error;
+	a->status_until = mono_ms() + (error ? 2 * STATUS_MS : STATUS_MS);
+	a->dirty |= UI_DIRTY_STATUS;
+}
+
+/* ---- the visible departments and the selection ------------------------------- */
+
+static const struct cdept *dept_visible_at(struct app *a, size_t want, size_t *count)
+{
+	const struct cdept *hit = NULL;
+	size_t vis = 0;
+	for (size_t i = 0; i < cstore_department_count(a->st); i++) {
+		const struct cdept *d = cstore_department_at(a->st, i);
+		if (!d->has_counts)
+			continue;
+		if (vis == want)
+			hit = d;
+		vis++;
+	}
+	if (count)
+		*count = vis;
+	return hit;
+}
+
+const struct conversation *app_selected(struct app *a)
+{
+	if (a->open_id[0] && (a->focus == FOCUS_THREAD || a->focus == FOCUS_COMPOSE))
+		return cstore_conversation(a->st, a->open_id);
+	if (a->row_sel >= cstore_queue_loaded(a->st))
+		return NULL;
+	return cstore_conversation(a->st, cstore_queue_id(a->st, a->row_sel));
+}
+
+enum ui_context app_context(const struct app *a)
+{
+	if (a->screen == SCREEN_SIGNIN)
+		return CTX_SIGNIN;
+	if (a->screen == SCREEN_LOCK)
+		return CTX_LOCK;
+	if (a->dialog.kind == DLG_PROMPT)
+		return CTX_COMPOSE;
+	if (a->dialog.kind != DLG_NONE)
+		return CTX_DIALOG;
+	if (a->picker.kind != PICK_NONE)
+		return CTX_PICKER;
+	if (a->focus == FOCUS_COMPOSE)
+		return CTX_COMPOSE;
+	if (a->focus == FOCUS_THREAD)
+		return CTX_THREAD;
+	return CTX_LIST;
+}
+
+/* ---- conversation changes ----------------------------------------------------------- */
+
+static void on_conv_set(void *ctx, int status, json_t *body, const char *retry_after,
+			const char *err)
+{
+	struct app *a = ctx;
+	json_t *r = json_array_get(json_array_get(json_object_get(body, "methodResponses"), 0), 1);
+	json_t *nu = json_object_get(r, "notUpdated");
+	if (status != 200) {
+		app_status(a, true, _("The change did not reach the server (%s)."),
+			   status ? _("refused") : (err ? err : "?"));
+		return;
+	}
+	const char *k;
+	json_t *v;
+	json_object_foreach(nu, k, v) {
+		app_status(a, true, _("Not changed: %s"),
+			   json_string_value(json_object_get(v, "description")) ?: "?");
+		return;
+	}
+	const char *type = json_string_value(json_object_get(r, "type"));
+	if (type)
+		app_status(a, true, _("Not changed: %s"),
+			   json_string_value(json_object_get(r, "description")) ?: type);
+}
+
+static void conv_set(struct app *a, const char *id, json_t *patch, const char *done)
+{
+	if (!a->net) {
+		json_decref(patch);
+		return;
+	}
+	json_t *req = json_pack("{s:[[s, {s:{s:o}}, s]]}", "methodCalls", "Conversation/set", "update",
+				id, patch, "u");
+	net_request(a->net, "POST", "/v1/api", req, NULL, on_conv_set, a);
+	if (done)
+		app_status(a, false, "%s", done);
+}
+
+static void on_note_set(void *ctx, int status, json_t *body, const char *retry_after,
+			const char *err)
+{
+	struct app *a = ctx;
+	json_t *r = json_array_get(json_array_get(json_object_get(body, "methodResponses"), 0), 1);
+	if (status != 200 || json_object_size(json_object_get(r, "notCreated")))
+		app_status(a, true, _("The note was not saved."));
+	else
+		app_status(a, false, _("Note saved (never sent to the patient)."));
+}
+
+static void presence(struct app *a, const char *state)
+{
+	if (!a->net || !a->open_id[0])
+		return;
+	json_t *req = json_pack("{s:[[s, {s:s, s:s}, s]]}", "methodCalls", "Presence/set",
+				"conversationId", a->open_id, "state", state, "p");
+	net_request(a->net, "POST", "/v1/api", req, NULL, NULL, NULL);
+	a->presence_sent_ms = mono_ms();
+}
+
+/* Enters the compose box, remembering the newest message the user could
+ * see: anything newer at send time triggers the reply guard. */
+static void compose_begin(struct app *a)
+{
+	if (a->focus != FOCUS_COMPOSE || !a->compose_seen[0]) {
+		const char *last = a->open_id[0] ? cstore_thread_last_id(a->st, a->open_id) : NULL;
+		const struct conversation *c = cstore_conversation(a->st, a->open_id);
+		snprintf(a->compose_seen, sizeof a->compose_seen, "%s",
+			 last ? last : c ? c->last_message_id : "");
+	}
+	a->focus = FOCUS_COMPOSE;
+}
+
+/* ---- opening and closing a conversation ------------------------------------------------ */
+
+static void compose_save(struct app *a)
+{
+	if (!a->compose_for[0] || a->compose_note)
+		return;
+	size_t len;
+	const char *t = editor_text(&a->compose, &len);
+	cstore_draft_set(a->st, a->compose_for, len ? t : NULL);
+}
+
+static void open_conversation(struct app *a, const char *id)
+{
+	if (strcmp(a->open_id, id) != 0) {
+		compose_save(a);
+		if (a->open_id[0])
+			presence(a, "idle");
+		snprintf(a->open_id, sizeof a->open_id, "%s", id);
+		a->compose_seen[0] = '\0';
+		a->thread_scroll = 0;
+		editor_clear(&a->compose);
+		a->compose_note = false;
+		const char *draft = cstore_draft(a->st, id);
+		if (draft)
+			editor_set_text(&a->compose, draft, strlen(draft));
+		snprintf(a->compose_for, sizeof a->compose_for, "%s", id);
+		sync_set_thread(a->sync, id);
+		presence(a, "viewing");
+		const struct conversation *c = cstore_conversation(a->st, id);
+		if (c && c->unread)
+			conv_set(a, id, json_pack("{s:b}", "unread", 0), NULL);
+	}
+	a->focus = FOCUS_THREAD;
+	a->dirty_all = true;
+}
+
+static void close_conversation(struct app *a)
+{
+	compose_save(a);
+	presence(a, "idle");
+	a->focus = FOCUS_LIST;
+	a->dirty_all = true;
+}
+
+/* ---- pickers -------------------------------------------------------------------------------- */
+
+static void picker_free(struct picker *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->labels[i]);
+		if (p->details)
+			free(p->details[i]);
+	}
+	free(p->ids);
+	free(p->labels);
+	free(p->details);
+	free(p->order);
+	editor_free(&p->query);
+	memset(p, 0, sizeof *p);
+}
+
+static const char *picker_key(const void *items, size_t i)
+{
+	const struct picker *p = items;
+	return p->labels[i];
+}
+
+static void picker_filter(struct picker *p)
+{
+	size_t len;
+	const char *q = editor_text(&p->query, &len);
+	p->n_match = fuzzy_rank(q, p, p->n, picker_key, p->order);
+	if (p->sel >= p->n_match)
+		p->sel = p->n_match ? p->n_match - 1 : 0;
+}
+
+static void picker_open(struct app *a, enum picker_kind kind, size_t n)
+{
+	picker_free(&a->picker);
+	struct picker *p = &a->picker;
+	p->kind = kind;
+	editor_init(&p->query);
+	editor_set_single_line(&p->query, true);
+	p->n = 0;
+	p->ids = xcalloc(n ? n : 1, ID_LEN);
+	p->labels = xcalloc(n ? n : 1, sizeof *p->labels);
+	p->details = xcalloc(n ? n : 1, sizeof *p->details);
+	p->order = xcalloc(n ? n : 1, sizeof *p->order);
+}
+
+static void picker_add(struct picker *p, const char *id, const char *label, const char *detail)
+{
+	snprintf(p->ids[p->n], ID_LEN, "%s", id);
+	p->labels[p->n] = xstrdup(label);
+	p->details[p->n] = detail ? xstrdup(detail) : NULL;
+	p->n++;
+}
+
+static void open_template_picker(struct app *a)
+{
+	const struct conversation *c = app_selected(a);
+	size_t n = cstore_template_count(a->st);
+	picker_open(a, PICK_TEMPLATE, n);
+	const char *lang = c && c->language ? c->language : "en";
+	/* The patient's language first, then the rest. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			const struct template *t = cstore_template_at(a->st, i);
+			bool same = t->language && strcmp(t->language, lang) == 0;
+			if ((pass == 0) != same)
+				continue;
+			if (t->department_id[0] && c && strcmp(t->department_id, c->department_id))
+				continue;
+			char label[200];
+			snprintf(label, sizeof label, "%s [%s]", t->name, t->language ? t->language : "?");
+			picker_add(&a->picker, t->id, label, t->body);
+		}
+	picker_filter(&a->picker);
+	a->dirty_all = true;
+}
+
+static void open_staff_picker(struct app *a)
+{
+	const struct conversation *c = app_selected(a);
+	if (!c)
+		return;
+	size_t n = cstore_staff_count(a->st);
+	picker_open(a, PICK_STAFF, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct staff *s = cstore_staff_at(a->st, i);
+		if (s->disabled || !id_list_has(&s->depts, c->department_id))
+			continue;
+		char detail[64];
+		int64_t load = cstore_staff_load(a->st, s->id);
+		if (load >= 0)
+			snprintf(detail, sizeof detail,
+				 ngettext("%lld open conversation", "%lld open conversations",
+					  (unsigned long)load),
+				 (long long)load);
+		else
+			detail[0] = '\0';
+		picker_add(&a->picker, s->id, s->display_name, detail);
+	}
+	picker_filter(&a->picker);
+	a->dirty_all = true;
+}
+
+static void open_dept_picker(struct app *a)
+{
+	const struct conversation *c = app_selected(a);
+	size_t n = cstore_department_count(a->st);
+	picker_open(a, PICK_DEPT, n);
+	for (size_t i = 0; i < n; i++) {
+		const struct cdept *d = cstore_department_at(a->st, i);
+		if (c && strcmp(d->d.id, c->department_id) == 0)
+			continue;
+		picker_add(&a->picker, d->d.id, d->d.name, NULL);
+	}
+	picker_filter(&a->picker);
+	a->dirty_all = true;
+}
+
+static void open_snooze_picker(struct app *a)
+{
+	picker_open(a, PICK_SNOOZE, 5);
+	/* ids carry minutes; the last entry asks for a time. */
+	picker_add(&a->picker, "60", _("1 hour"), NULL);
+	picker_add(&a->picker, "240", _("4 hours"), NULL);
+	picker_add(&a->picker, "1440", _("Tomorrow (24 hours)"), NULL);
+	picker_add(&a->picker, "10080", _("Next week (7 days)"), NULL);
+	picker_add(&a->picker, "ask", _("Until a time I type…"), NULL);
+	picker_filter(&a->picker);
+	a->dirty_all = true;
+}
+
+/* ---- dialogs ----------------------------------------------------------------------------------- */
+
+static void dialog_close(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	for (size_t i = 0; i < d->n_prompts; i++) {
+		free(d->prompts[i]);
+		if (d->answers && d->answers[i]) {
+			sodium_memzero(d->answers[i], strlen(d->answers[i]));
+			free(d->answers[i]);
+		}
+	}
+	free(d->prompts);
+	free(d->answers);
+	tmpl_free(&d->fill);
+	editor_free(&d->input);
+	memset(d, 0, sizeof *d);
+	a->dirty_all = true;
+}
+
+static void prompt_open(struct app *a, int purpose, const char *title, const char *text)
+{
+	dialog_close(a);
+	a->dialog.kind = DLG_PROMPT;
+	a->dialog.purpose = purpose;
+	snprintf(a->dialog.title, sizeof a->dialog.title, "%s", title);
+	snprintf(a->dialog.text, sizeof a->dialog.text, "%s", text);
+	editor_init(&a->dialog.input);
+	editor_set_single_line(&a->dialog.input, true);
+}
+
+void app_open_guard(struct app *a, unsigned outbox_id)
+{
+	struct outbox_item *it = outbox_get(a->outbox, outbox_id);
+	if (!it)
+		return;
+	dialog_close(a);
+	a->dialog.kind = DLG_GUARD;
+	a->dialog.outbox_id = outbox_id;
+	snprintf(a->dialog.title, sizeof a->dialog.title, "%s", _("New messages arrived"));
+	size_t n = json_array_size(it->new_messages);
+	int off = snprintf(a->dialog.text, sizeof a->dialog.text,
+			   ngettext("%zu new message arrived before yours was sent:\n\n",
+				    "%zu new messages arrived before yours was sent:\n\n", n),
+			   n);
+	size_t i;
+	json_t *m;
+	json_array_foreach(it->new_messages, i, m) {
+		if (off < 0 || (size_t)off >= sizeof a->dialog.text)
+			break;
+		off += snprintf(a->dialog.text + off, sizeof a->dialog.text - (size_t)off, "  %s %s\n",
+				strcmp(json_string_value(json_object_get(m, "direction")) ?: "", "in")
+					? "›"
+					: "‹",
+				json_string_value(json_object_get(m, "body")) ?: "");
+	}
+	if (off >= 0 && (size_t)off < sizeof a->dialog.text)
+		snprintf(a->dialog.text + off, sizeof a->dialog.text - (size_t)off, "\n%s",
+			 _("Send yours anyway?"));
+	a->dirty_all = true;
+}
+
+/* ---- templates with prompt-for-value placeholders ---------------------------------------------- */
+
+static void template_values(struct app *a, const struct conversation *c, struct tmpl_values *v)
+{
+	memset(v, 0, sizeof *v);
+	v->patient_name = c ? c->patient_name : NULL;
+	v->practice_name = a->sess.practice_name;
+	v->practice_phone = a->sess.practice_phone;
+	v->staff_name = a->sess.display_name;
+}
+
+static void template_finish(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	const struct conversation *c = app_selected(a);
+	struct tmpl_values v;
+	template_values(a, c, &v);
+	char *text = tmpl_render(d->fill, &v, (const char *const *)d->answers);
+	if (text) {
+		editor_set_text(&a->compose, text, strlen(text));
+		sodium_memzero(text, strlen(text));
+		free(text);
+	}
+	snprintf(a->compose_template, sizeof a->compose_template, "%s", d->template_id);
+	dialog_close(a);
+	compose_begin(a);
+	app_status(a, false, _("Template inserted: review it, then press Enter to send."));
+}
+
+static void template_ask_next(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	if (d->at >= d->n_prompts) {
+		template_finish(a);
+		return;
+	}
+	editor_clear(&d->input);
+	snprintf(d->title, sizeof d->title, "%s", _("Fill in the template"));
+	snprintf(d->text, sizeof d->text, "%s", d->prompts[d->at]);
+	a->dirty_all = true;
+}
+
+static void template_chosen(struct app *a, const char *id)
+{
+	const struct template *t = cstore_template(a->st, id);
+	if (!t)
+		return;
+	if (a->open_id[0] == '\0') {
+		const struct conversation *c = app_selected(a);
+		if (!c)
+			return;
+		open_conversation(a, c->id);
+	}
+	prompt_open(a, PROMPT_TEMPLATE, "", "");
+	struct dialog *d = &a->dialog;
+	snprintf(d->template_id, sizeof d->template_id, "%s", id);
+	struct tmpl_values v;
+	template_values(a, app_selected(a), &v);
+	d->fill = tmpl_parse(t->body);
+	tmpl_resolve(d->fill, &v);
+	const char *const *labels = NULL;
+	d->n_prompts = tmpl_prompts(d->fill, &labels);
+	d->prompts = xcalloc(d->n_prompts ? d->n_prompts : 1, sizeof *d->prompts);
+	for (size_t i = 0; i < d->n_prompts; i++)
+		d->prompts[i] = xstrdup(labels[i]);
+	d->answers = xcalloc(d->n_prompts ? d->n_prompts : 1, sizeof *d->answers);
+	d->at = 0;
+	template_ask_next(a);
+}
+
+/* ---- sending ---------------------------------------------------------------------------------------- */
+
+static void send_compose(struct app *a)
+{
+	size_t len;
+	const char *text = editor_text(&a->compose, &len);
+	const struct conversation *c = cstore_conversation(a->st, a->compose_for);
+	if (!len || !c)
+		return;
+	if (a->compose_note) {
+		json_t *req = json_pack("{s:[[s, {s:{s:{s:s, s:s}}}, s]]}", "methodCalls", "Note/set",
+					"create", "n", "conversationId", c->id, "body", text, "note");
+		net_request(a->net, "POST", "/v1/api", req, NULL, on_note_set, a);
+		a->compose_note = false;
+	} else {
+		const char *last = a->compose_seen[0] ? a->compose_seen : cstore_thread_last_id(a->st, c->id);
+		outbox_add(a->outbox, c->id, text, last ? last : c->last_message_id,
+			   a->compose_template[0] ? a->compose_template : NULL, NULL);
+		a->compose_seen[0] = '\0';
+		cstore_draft_set(a->st, c->id, NULL);
+		app_status(a, false, _("Sending…"));
+	}
+	editor_clear(&a->compose);
+	a->compose_template[0] = '\0';
+	a->focus = FOCUS_THREAD;
+	a->dirty_all = true;
+	session_pump(a);
+}
+
+/* ---- lock ---------------------------------------------------------------------------------------------- */
+
+void app_lock(struct app *a)
+{
+	if (a->screen != SCREEN_INBOX)
+		return;
+	compose_save(a);
+	/* Drafts are PHI and cannot be kept encrypted without a key derived at
+	 * unlock (issue: keyring), so they are discarded with everything else. */
+	editor_clear(&a->compose);
+	if (a->net) {
+		net_events_stop(a->net);
+		net_cancel_all(a->net);
+		net_request(a->net, "POST", "/v1/auth/revoke", json_pack("{s:s}", "scope", "session"),
+			    NULL, NULL, NULL);
+		net_set_token(a->net, NULL);
+	}
+	if (a->sess.access_token) {
+		sodium_memzero(a->sess.access_token, strlen(a->sess.access_token));
+		free(a->sess.access_token);
+		a->sess.access_token = NULL;
+	}
+	cstore_wipe_phi(a->st);
+	picker_free(&a->picker);
+	dialog_close(a);
+	a->open_id[0] = '\0';
+	a->compose_for[0] = '\0';
+	a->screen = SCREEN_LOCK;
+	editor_clear(&a->f_lockpin);
+	a->dirty_all = true;
+}
+
+void app_signed_out(struct app *a, const char *why)
+{
+	if (a->net) {
+		net_events_stop(a->net);
+		net_cancel_all(a->net);
+	}
+	cstore_wipe_phi(a->st);
+	editor_clear(&a->compose);
+	picker_free(&a->picker);
+	dialog_close(a);
+	session_clear(&a->sess);
+	if (a->sync)
+		sync_free(&a->sync);
+	a->open_id[0] = a->compose_for[0] = '\0';
+	a->screen = SCREEN_SIGNIN;
+	a->step = SIGNIN_USER;
+	a->signin_field = 1;
+	snprintf(a->signin_error, sizeof a->signin_error, "%s", why);
+	a->dirty_all = true;
+}
+
+/* ---- actions --------------------------------------------------------------------------------------------- */
+
+static void list_move(struct app *a, long delta)
+{
+	size_t n = cstore_queue_loaded(a->st);
+	if (!n)
+		return;
+	long sel = (long)a->row_sel + delta;
+	if (sel < 0)
+		sel = 0;
+	if (sel >= (long)n)
+		sel = (long)n - 1;
+	a->row_sel = (size_t)sel;
+	if (a->row_sel + 10 >= n && (int64_t)n < cstore_queue_total(a->st))
+		sync_want_more(a->sync);
+	a->dirty |= DIRTY_QUEUE;
+}
+
+static void set_filter(struct app *a, int f)
+{
+	a->filter = f;
+	session_apply_queue(a);
+}
+
+static int list_page(const struct app *a)
+{
+	return a->rows > 6 ? a->rows - 4 : 1;
+}
+
+static void act_conversation(struct app *a, enum action_id act)
+{
+	const struct conversation *c = app_selected(a);
+	if (!c)
+		return;
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", c->id);
+	switch (act) {
+	case ACT_CLAIM:
+		conv_set(a, id, json_pack("{s:s}", "assigneeId", a->sess.staff_id), _("Claimed."));
+		break;
+	case ACT_RELEASE:
+		conv_set(a, id, json_pack("{s:n}", "assigneeId"), _("Returned to the queue."));
+		break;
+	case ACT_REASSIGN: open_staff_picker(a); break;
+	case ACT_TRANSFER: open_dept_picker(a); break;
+	case ACT_MARK_PENDING:
+		conv_set(a, id, json_pack("{s:s}", "status", "pending"), _("Marked pending."));
+		break;
+	case ACT_SNOOZE: open_snooze_picker(a); break;
+	case ACT_RESOLVE:
+		conv_set(a, id, json_pack("{s:s}", "status", "resolved"), _("Resolved."));
+		break;
+	case ACT_REOPEN:
+		conv_set(a, id, json_pack("{s:s}", "status", "open"), _("Reopened."));
+		break;
+	case ACT_MARK_UNREAD:
+		conv_set(a, id, json_pack("{s:b}", "unread", 1), _("Marked unread."));
+		break;
+	case ACT_NOTE:
+		open_conversation(a, id);
+		compose_save(a);
+		editor_clear(&a->compose);
+		a->compose_note = true;
+		a->focus = FOCUS_COMPOSE;
+		break;
+	case ACT_TEMPLATE:
+	case ACT_COMPOSE_TEMPLATE: open_template_picker(a); break;
+	default: break;
+	}
+}
+
+static void picker_select(struct app *a)
+{
+	struct picker *p = &a->picker;
+	if (!p->n_match)
+		return;
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", p->ids[p->order[p->sel]]);
+	enum picker_kind kind = p->kind;
+	const struct conversation *c = app_selected(a);
+	char conv[ID_LEN] = "";
+	if (c)
+		snprintf(conv, sizeof conv, "%s", c->id);
+	picker_free(p);
+	a->dirty_all = true;
+	switch (kind) {
+	case PICK_TEMPLATE: template_chosen(a, id); break;
+	case PICK_STAFF:
+		if (conv[0])
+			conv_set(a, conv, json_pack("{s:s}", "assigneeId", id), _("Reassigned."));
+		break;
+	case PICK_DEPT:
+		if (conv[0]) {
+			conv_set(a, conv, json_pack("{s:s}", "departmentId", id), _("Transferred."));
+			close_conversation(a);
+		}
+		break;
+	case PICK_SNOOZE:
+		if (!conv[0])
+			break;
+		if (strcmp(id, "ask") == 0) {
+			prompt_open(a, PROMPT_SNOOZE, _("Snooze until"),
+				    _("Type a time as YYYY-MM-DD HH:MM (your local time)."));
+		} else {
+			char when[40];
+			time_format_iso(now_ms() + strtoll(id, NULL, 10) * 60000, when);
+			conv_set(a, conv, json_pack("{s:s, s:s}", "status", "snoozed", "snoozedUntil", when),
+				 _("Snoozed."));
+		}
+		break;
+	default: break;
+	}
+}
+
+static void prompt_accept(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	size_t len;
+	const char *text = editor_text(&d->input, &len);
+	if (d->purpose == PROMPT_TEMPLATE) {
+		d->answers[d->at++] = xstrndup(text, len);
+		template_ask_next(a);
+	} else if (d->purpose == PROMPT_SEARCH) {
+		struct queue_spec q = *sync_queue(a->sync);
+		snprintf(q.text, sizeof q.text, "%.*s", (int)len, text);
+		sync_set_queue(a->sync, &q);
+		a->row_sel = a->row_top = 0;
+		app_status(a, false, len ? _("Searching…") : _("Search cleared."));
+		dialog_close(a);
+	} else if (d->purpose == PROMPT_SNOOZE) {
+		struct tm tm;
+		memset(&tm, 0, sizeof tm);
+		char buf[64];
+		snprintf(buf, sizeof buf, "%.*s", (int)len, text);
+		const char *end = strptime(buf, "%Y-%m-%d %H:%M", &tm);
+		const struct conversation *c = app_selected(a);
+		if (!end || *end || !c) {
+			app_status(a, true, _("Not a time: use YYYY-MM-DD HH:MM."));
+			return;
+		}
+		tm.tm_isdst = -1;
+		time_t t = mktime(&tm);
+		char when[40];
+		time_format_iso((int64_t)t * 1000, when);
+		char id[ID_LEN];
+		snprintf(id, sizeof id, "%s", c->id);
+		dialog_close(a);
+		conv_set(a, id, json_pack("{s:s, s:s}", "status", "snoozed", "snoozedUntil", when),
+			 _("Snoozed."));
+	} else {
+		dialog_close(a);
+	}
+}
+
+static bool editor_action(struct editor *ed, enum action_id act, int width)
+{
+	switch (act) {
+	case ACT_LEFT: editor_left(ed); return true;
+	case ACT_RIGHT: editor_right(ed); return true;
+	case ACT_WORD_LEFT: editor_word_left(ed); return true;
+	case ACT_WORD_RIGHT: editor_word_right(ed); return true;
+	case ACT_LINE_START: editor_line_start(ed); return true;
+	case ACT_LINE_END: editor_line_end(ed); return true;
+	case ACT_BACKSPACE: editor_backspace(ed); return true;
+	case ACT_DELETE: editor_delete(ed); return true;
+	case ACT_DELETE_WORD_BACK: editor_delete_word_back(ed); return true;
+	case ACT_KILL_TO_END: editor_kill_line(ed); return true;
+	case ACT_EDIT_UP: editor_up(ed, width); return true;
+	case ACT_EDIT_DOWN: editor_down(ed, width); return true;
+	default: return false;
+	}
+}
+
+/* The width the compose box wraps at (kept in step with view.c). */
+static int compose_width(const struct app *a)
+{
+	int w = view_thread_width(a) - 2;
+	return w > 10 ? w : 10;
+}
+
+static struct editor *signin_editor(struct app *a)
+{
+	switch (a->step) {
+	case SIGNIN_USER:
+		return a->signin_field == 0 ? &a->f_server
+		       : a->signin_field == 1 ? &a->f_user
+					      : &a->f_pass;
+	case SIGNIN_CODE: return &a->f_code;
+	case SIGNIN_PIN: return &a->f_pin;
+	case SIGNIN_PIN_AGAIN: return &a->f_pin2;
+	default: return NULL;
+	}
+}
+
+static void signin_enter(struct app *a)
+{
+	size_t n;
+	switch (a->step) {
+	case SIGNIN_USER:
+		if (a->signin_field < 2) {
+			a->signin_field++;
+			break;
+		}
+		{
+			char server[512], user[128];
+			snprintf(server, sizeof server, "%s", editor_text(&a->f_server, &n));
+			snprintf(user, sizeof user, "%s", editor_text(&a->f_user, &n));
+			const char *pw = editor_text(&a->f_pass, &n);
+			if (!*server || !*user || !n) {
+				snprintf(a->signin_error, sizeof a->signin_error, "%s",
+					 _("Fill in the server, your username and your password."));
+				break;
+			}
+			session_login(a, server, user, pw);
+		}
+		break;
+	case SIGNIN_CODE:
+		editor_text(&a->f_code, &n);
+		if (n)
+			a->step = SIGNIN_PIN;
+		break;
+	case SIGNIN_PIN:
+		editor_text(&a->f_pin, &n);
+		if (n)
+			a->step = SIGNIN_PIN_AGAIN;
+		break;
+	case SIGNIN_PIN_AGAIN: {
+		const char *p1 = editor_text(&a->f_pin, &n);
+		const char *p2 = editor_text(&a->f_pin2, &n);
+		if (strcmp(p1, p2) != 0) {
+			snprintf(a->signin_error, sizeof a->signin_error, "%s",
+				 _("The PINs do not match. Choose your PIN again."));
+			editor_clear(&a->f_pin);
+			editor_clear(&a->f_pin2);
+			a->step = SIGNIN_PIN;
+			break;
+		}
+		char code[16];
+		snprintf(code, sizeof code, "%s", editor_text(&a->f_code, &n));
+		session_submit_code(a, code, p1);
+		break;
+	}
+	default: break;
+	}
+	a->dirty_all = true;
+}
+
+static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
+{
+	struct action_env env = {
+		.locked = a->screen == SCREEN_LOCK,
+		.has_conversation = app_selected(a) != NULL,
+		.supervisor = a->sess.role >= ROLE_SUPERVISOR,
+	};
+	enum action_denial den = action_check(act, &env);
+	if (den != ACTION_OK && a->screen == SCREEN_INBOX) {
+		app_status(a, true, "%s", action_denial_message(den));
+		return;
+	}
+	a->dirty_all = true;
+	/* Text fields first. */
+	if (ctx == CTX_SIGNIN || ctx == CTX_LOCK) {
+		struct editor *ed = ctx == CTX_LOCK ? &a->f_lockpin : signin_editor(a);
+		if (ed && editor_action(ed, act, 40))
+			return;
+		if (act == ACT_SUBMIT || act == ACT_UNLOCK) {
+			if (ctx == CTX_LOCK) {
+				size_t n;
+				const char *pin = editor_text(&a->f_lockpin, &n);
+				if (n)
+					session_unlock(a, pin);
+			} else {
+				signin_enter(a);
+			}
+		} else if (act == ACT_FIELD_NEXT && a->step == SIGNIN_USER) {
+			a->signin_field = (a->signin_field + 1) % 3;
+		} else if (act == ACT_FIELD_PREV && a->step == SIGNIN_USER) {
+			a->signin_field = (a->signin_field + 2) % 3;
+		} else if (act == ACT_SWITCH_USER) {
+			app_signed_out(a, _("Sign in as yourself."));
+			editor_clear(&a->f_user);
+			a->signin_field = 1;
+		} else if (act == ACT_QUIT) {
+			a->running = false;
+		}
+		return;
+	}
+	if (ctx == CTX_COMPOSE && a->dialog.kind == DLG_PROMPT) {
+		if (editor_action(&a->dialog.input, act, 60))
+			return;
+		if (act == ACT_SEND)
+			prompt_accept(a);
+		else if (act == ACT_CANCEL)
+			dialog_close(a);
+		return;
+	}
+	if (ctx == CTX_DIALOG) {
+		if (act == ACT_CONFIRM) {
+			if (a->dialog.kind == DLG_GUARD) {
+				outbox_confirm(a->outbox, a->dialog.outbox_id);
+				app_status(a, false, _("Sending anyway…"));
+			} else if (a->dialog.kind == DLG_CONFIRM_QUIT) {
+				a->running = false;
+			}
+			dialog_close(a);
+		} else if (act == ACT_DIALOG_CANCEL || act == ACT_CANCEL) {
+			if (a->dialog.kind == DLG_GUARD) {
+				struct outbox_item *it = outbox_get(a->outbox, a->dialog.outbox_id);
+				/* Keep the text: it goes back into the compose box. */
+				if (it && it->body && !strcmp(it->conversation_id, a->open_id))
+					editor_set_text(&a->compose, it->body, strlen(it->body));
+				outbox_discard(a->outbox, a->dialog.outbox_id);
+				app_status(a, false, _("Not sent; your text is back in the compose box."));
+			}
+			dialog_close(a);
+		}
+		return;
+	}
+	if (ctx == CTX_PICKER) {
+		struct picker *p = &a->picker;
+		if (editor_action(&p->query, act, 40)) {
+			picker_filter(p);
+			return;
+		}
+		if (act == ACT_PICKER_UP && p->sel > 0)
+			p->sel--;
+		else if (act == ACT_PICKER_DOWN && p->sel + 1 < p->n_match)
+			p->sel++;
+		else if (act == ACT_SELECT)
+			picker_select(a);
+		else if (act == ACT_CANCEL)
+			picker_free(p);
+		return;
+	}
+	if (ctx == CTX_COMPOSE) {
+		if (editor_action(&a->compose, act, compose_width(a))) {
+			a->dirty |= UI_DIRTY_COMPOSE;
+			return;
+		}
+		switch (act) {
+		case ACT_SEND: send_compose(a); return;
+		case ACT_NEWLINE: editor_newline(&a->compose); return;
+		case ACT_CANCEL:
+			a->compose_seen[0] = '\0';
+			compose_save(a);
+			if (a->compose_note) {
+				editor_clear(&a->compose);
+				a->compose_note = false;
+			}
+			a->focus = FOCUS_THREAD;
+			presence(a, "viewing");
+			return;
+		case ACT_COMPOSE_TEMPLATE: open_template_picker(a); return;
+		default: break;
+		}
+	}
+	switch (act) {
+	case ACT_QUIT:
+		if (outbox_count(a->outbox)) {
+			dialog_close(a);
+			a->dialog.kind = DLG_CONFIRM_QUIT;
+			snprintf(a->dialog.title, sizeof a->dialog.title, "%s", _("Quit?"));
+			snprintf(a->dialog.text, sizeof a->dialog.text, "%s",
+				 _("Some texts have not reached the server yet. Quit anyway?"));
+		} else {
+			a->running = false;
+		}
+		break;
+	case ACT_HELP: a->help = !a->help; break;
+	case ACT_REDRAW: clearok(curscr, TRUE); break;
+	case ACT_LOCK: app_lock(a); break;
+	case ACT_NEXT_WAITING:
+		if (a->filter != FILTER_ALL || a->cfg.sort != CONFIG_SORT_WAITING) {
+			a->filter = FILTER_ALL;
+			a->cfg.sort = CONFIG_SORT_WAITING;
+			session_apply_queue(a);
+			app_status(a, false, _("Showing the longest-waiting patients first."));
+		} else if (cstore_queue_loaded(a->st)) {
+			a->row_sel = 0;
+			open_conversation(a, cstore_queue_id(a->st, 0));
+		}
+		break;
+	case ACT_SEARCH:
+		prompt_open(a, PROMPT_SEARCH, _("Search"),
+			    _("Patient name, phone number or message text (empty to clear):"));
+		break;
+	case ACT_REFRESH:
+		if (a->sync)
+			sync_on_reconnect(a->sync);
+		break;
+	case ACT_DEPT_NEXT:
+	case ACT_DEPT_PREV: {
+		size_t n, cur = 0;
+		dept_visible_at(a, 0, &n);
+		for (size_t i = 0; i < n; i++)
+			if (!strcmp(dept_visible_at(a, i, NULL)->d.id, a->dept_id))
+				cur = i;
+		if (n) {
+			cur = (cur + (act == ACT_DEPT_NEXT ? 1 : n - 1)) % n;
+			snprintf(a->dept_id, sizeof a->dept_id, "%s", dept_visible_at(a, cur, NULL)->d.id);
+			session_apply_queue(a);
+		}
+		break;
+	}
+	case ACT_FILTER_MINE: set_filter(a, FILTER_MINE); break;
+	case ACT_FILTER_UNASSIGNED: set_filter(a, FILTER_UNASSIGNED); break;
+	case ACT_FILTER_ALL: set_filter(a, FILTER_ALL); break;
+	case ACT_FILTER_PENDING: set_filter(a, FILTER_PENDING); break;
+	case ACT_FILTER_SNOOZED: set_filter(a, FILTER_SNOOZED); break;
+	case ACT_FILTER_RESOLVED: set_filter(a, FILTER_RESOLVED); break;
+	case ACT_SORT_TOGGLE:
+		a->cfg.sort = a->cfg.sort == CONFIG_SORT_WAITING ? CONFIG_SORT_ACTIVITY
+								: CONFIG_SORT_WAITING;
+		session_apply_queue(a);
+		break;
+	case ACT_FOCUS_NEXT:
+	case ACT_FOCUS_PREV:
+		if (a->focus == FOCUS_LIST && a->open_id[0])
+			a->focus = FOCUS_THREAD;
+		else if (a->focus == FOCUS_THREAD && act == ACT_FOCUS_NEXT)
+			compose_begin(a);
+		else if (a->focus == FOCUS_THREAD)
+			a->focus = FOCUS_LIST;
+		else
+			a->focus = FOCUS_LIST;
+		break;
+	case ACT_UP: list_move(a, -1); break;
+	case ACT_DOWN: list_move(a, 1); break;
+	case ACT_PAGE_UP:
+		if (ctx == CTX_THREAD)
+			a->thread_scroll += list_page(a);
+		else
+			list_move(a, -list_page(a));
+		break;
+	case ACT_PAGE_DOWN:
+		if (ctx == CTX_THREAD)
+			a->thread_scroll = a->thread_scroll > list_page(a) ? a->thread_scroll - list_page(a) : 0;
+		else
+			list_move(a, list_page(a));
+		break;
+	case ACT_TOP:
+		if (ctx == CTX_THREAD)
+			a->thread_scroll = 1 << 20;
+		else
+			list_move(a, -(long)a->row_sel);
+		break;
+	case ACT_BOTTOM:
+		if (ctx == CTX_THREAD)
+			a->thread_scroll = 0;
+		else
+			list_move(a, (long)cstore_queue_loaded(a->st));
+		break;
+	case ACT_OPEN: {
+		const struct conversation *c = app_selected(a);
+		if (c)
+			open_conversation(a, c->id);
+		break;
+	}
+	case ACT_SCROLL_UP: a->thread_scroll++; break;
+	case ACT_SCROLL_DOWN:
+		if (a->thread_scroll > 0)
+			a->thread_scroll--;
+		break;
+	case ACT_BACK: close_conversation(a); break;
+	case ACT_REPLY:
+		compose_begin(a);
+		presence(a, "composing");
+		break;
+	default: act_conversation(a, act); break;
+	}
+}
+
+/* ---- keys ---------------------------------------------------------------------------------------------------- */
+
+static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
+{
+	a->last_input_ms = mono_ms();
+	if (a->help) {
+		a->help = false;
+		a->dirty_all = true;
+		return;
+	}
+	keycode key = keymap_key_from_curses(fn, (uint32_t)ch, alt);
+	enum ui_context ctx = app_context(a);
+	enum action_id act = keymap_lookup(a->keymap, ctx, key);
+	if (act != ACT_NONE) {
+		do_action(a, act, ctx);
+		return;
+	}
+	if (!fn && !alt && ui_context_is_text(ctx) && keymap_key_is_text(key)) {
+		char buf[4];
+		size_t n = text_utf8_encode((uint32_t)ch, buf);
+		struct editor *ed = NULL;
+		if (ctx == CTX_SIGNIN)
+			ed = signin_editor(a);
+		else if (ctx == CTX_LOCK)
+			ed = &a->f_lockpin;
+		else if (ctx == CTX_PICKER)
+			ed = &a->picker.query;
+		else if (a->dialog.kind == DLG_PROMPT)
+			ed = &a->dialog.input;
+		else if (ctx == CTX_COMPOSE)
+			ed = &a->compose;
+		if (ed) {
+			editor_insert(ed, buf, n);
+			if (ctx == CTX_PICKER)
+				picker_filter(&a->picker);
+			if (ed == &a->compose && a->presence_sent_ms + PRESENCE_EVERY_MS < mono_ms())
+				presence(a, "composing");
+			a->dirty_all = true;
+		}
+	}
+}
+
+static void read_keys(struct app *a)
+{
+	wint_t ch;
+	int r;
+	while ((r = get_wch(&ch)) != ERR) {
+		bool fn = r == KEY_CODE_YES;
+		if (fn && ch == KEY_RESIZE) {
+			term_resize();
+			getmaxyx(stdscr, a->rows, a->cols);
+			a->dirty_all = true;
+			continue;
+		}
+		bool alt = false;
+		if (!fn && ch == 27) {
+			wint_t next;
+			int r2 = get_wch(&next);
+			if (r2 != ERR) {
+				alt = true;
+				fn = r2 == KEY_CODE_YES;
+				ch = next;
+			}
+		}
+		handle_key(a, fn, ch, alt);
+		if (!a->running)
+			return;
+	}
+}
+
+/* ---- signals and timers ------------------------------------------------------------------------------------- */
+
+static void handle_signals(struct app *a)
+{
+	int sig;
+	while ((sig = term_next_signal()) != 0) {
+		switch (sig) {
+		case SIGWINCH:
+			term_resize();
+			getmaxyx(stdscr, a->rows, a->cols);
+			a->dirty_all = true;
+			break;
+		case SIGTSTP:
+			/* Nothing of a patient stays on screen while suspended. */
+			app_lock(a);
+			view_draw(a);
+			term_suspend();
+			a->dirty_all = true;
+			break;
+		case SIGCONT: a->dirty_all = true; break;
+		default: a->running = false; break; /* SIGTERM, SIGINT, SIGHUP */
+		}
+	}
+}
+
+static int64_t next_timeout(struct app *a)
+{
+	int64_t now = mono_ms(), t = now + 60000;
+	if (a->status[0] && a->status_until > now && a->status_until < t)
+		t = a->status_until;
+	if (a->screen == SCREEN_INBOX && a->lock_after_s > 0) {
+		int64_t lock_at = a->last_input_ms + (int64_t)a->lock_after_s * 1000;
+		if (lock_at < t)
+			t = lock_at;
+	}
+	if (a->screen == SCREEN_LOCK && now + 1000 < t)
+		t = now + 1000; /* the lock screen's clock */
+	int64_t due = outbox_next_due(a->outbox);
+	if (due >= 0 && due < t)
+		t = due;
+	if (a->screen == SCREEN_INBOX && a->open_id[0] && a->presence_sent_ms + PRESENCE_EVERY_MS < t)
+		t = a->presence_sent_ms + PRESENCE_EVERY_MS;
+	int64_t retry = a->sync && a->screen == SCREEN_INBOX ? sync_retry_at(a->sync) : 0;
+	if (retry > now && retry < t)
+		t = retry;
+	if (a->net) {
+		int64_t nt = net_next_timer(a->net);
+		if (nt >= 0 && now + nt < t)
+			t = now + nt;
+	}
+	/* Minute-resolution waiting times on the list. */
+	if (a->screen == SCREEN_INBOX && now + 30000 < t)
+		t = now + 30000;
+	return t > now ? t - now : 0;
+}
+
+static void timers(struct app *a)
+{
+	int64_t now = mono_ms();
+	if (a->status[0] && a->status_until <= now) {
+		a->status[0] = '\0';
+		a->dirty |= UI_DIRTY_STATUS;
+	}
+	if (a->screen == SCREEN_INBOX && a->lock_after_s > 0 &&
+	    now - a->last_input_ms >= (int64_t)a->lock_after_s * 1000)
+		app_lock(a);
+	if (a->screen == SCREEN_INBOX && a->open_id[0] &&
+	    a->presence_sent_ms + PRESENCE_EVERY_MS <= now)
+		presence(a, a->focus == FOCUS_COMPOSE ? "composing" : "viewing");
+	if (a->screen == SCREEN_LOCK)
+		a->dirty |= UI_DIRTY_STATUS;
+}
+
+int app_run(struct app *a)
+{
+	a->running = true;
+	getmaxyx(stdscr, a->rows, a->cols);
+	a->dirty_all = true;
+	int sigfd = term_signal_fd();
+	while (a->running) {
+		if (a->sync && a->screen == SCREEN_INBOX)
+			session_pump(a);
+		if (a->dirty_all || a->dirty)
+			view_draw(a);
+		int timeout = (int)next_timeout(a);
+		struct curl_waitfd fds[2] = {
+			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
+			{ .fd = sigfd, .events = CURL_WAIT_POLLIN },
+		};
+		if (a->net) {
+			net_poll(a->net, fds, 2, timeout);
+		} else {
+			struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
+			poll(pf, 2, timeout);
+			fds[0].revents = pf[0].revents ? CURL_WAIT_POLLIN : 0;
+			fds[1].revents = pf[1].revents ? CURL_WAIT_POLLIN : 0;
+		}
+		if (fds[1].revents)
+			handle_signals(a);
+		if (fds[0].revents)
+			read_keys(a);
+		timers(a);
+	}
+	if (a->open_id[0])
+		presence(a, "idle");
+	return 0;
+}
+
+/* ---- start and end -------------------------------------------------------------------------------------------- */
+
+static void read_scripted(struct app *a, char *password, size_t plen)
+{
+	FILE *f = fdopen(a->scripted_fd, "r");
+	if (!f)
+		return;
+	char line[256];
+	char *fields[3] = { password, a->scripted_code, a->scripted_pin };
+	size_t lens[3] = { plen, sizeof a->scripted_code, sizeof a->scripted_pin };
+	for (int i = 0; i < 3 && fgets(line, sizeof line, f); i++) {
+		line[strcspn(line, "\r\n")] = '\0';
+		snprintf(fields[i], lens[i], "%s", line);
+	}
+	sodium_memzero(line, sizeof line);
+	fclose(f);
+}
+
+bool app_init(struct app *a, const char *config_path, const char *server, const char *user,
+	      const char *theme, const char *keymap, int lock_after)
+{
+	config_init(&a->cfg);
+	errlist_init(&a->cfg_errors);
+	char *path = config_path ? xstrdup(config_path) : config_default_path();
+	if (path && (config_path || access(path, F_OK) == 0))
+		config_load(&a->cfg, path, &a->cfg_errors);
+	free(path);
+	char *err = NULL;
+	if (server && !config_set(&a->cfg, "server", server, &err))
+		goto bad_option;
+	if (theme && !config_set(&a->cfg, "theme", theme, &err))
+		goto bad_option;
+	if (keymap && !config_set(&a->cfg, "keymap", keymap, &err))
+		goto bad_option;
+	if (lock_after)
+		a->cfg.lock_after = lock_after;
+	a->theme = config_open_theme(&a->cfg, &a->cfg_errors);
+	a->keymap = config_open_keymap(&a->cfg, &a->cfg_errors);
+	a->st = cstore_new();
+	a->outbox = outbox_new();
+	editor_init(&a->compose);
+	struct editor *fields[] = { &a->f_server, &a->f_user, &a->f_pass, &a->f_code,
+				    &a->f_pin,	  &a->f_pin2, &a->f_lockpin };
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) {
+		editor_init(fields[i]);
+		editor_set_single_line(fields[i], true);
+	}
+	const char *srv = a->cfg.server ? a->cfg.server : "http://127.0.0.1:8750";
+	editor_set_text(&a->f_server, srv, strlen(srv));
+	if (user)
+		editor_set_text(&a->f_user, user, strlen(user));
+	a->signin_field = user ? 2 : 1;
+	char password[256] = "";
+	if (a->scripted_fd >= 0)
+		read_scripted(a, password, sizeof password);
+	if (!term_init(&a->utf8, &a->colors)) {
+		fprintf(stderr, "%s\n", _("curtain: cannot set up the terminal"));
+		return false;
+	}
+	util_set_fatal_hook(term_restore);
+	text_ascii = !a->utf8;
+	theme_apply(a->theme, a->colors, a->attrs);
+	if (a->cfg_errors.n)
+		app_status(a, true,
+			   ngettext("%zu problem in your settings (first: %s); using defaults there.",
+				    "%zu problems in your settings (first: %s); using defaults there.",
+				    a->cfg_errors.n),
+			   a->cfg_errors.n, a->cfg_errors.msg[0]);
+	a->screen = SCREEN_SIGNIN;
+	a->step = SIGNIN_USER;
+	if (user && password[0]) {
+		size_t n;
+		char s[512];
+		snprintf(s, sizeof s, "%s", editor_text(&a->f_server, &n));
+		session_login(a, s, user, password);
+	}
+	sodium_memzero(password, sizeof password);
+	return true;
+bad_option:
+	fprintf(stderr, "curtain: %s\n", err ? err : "?");
+	free(err);
+	return false;
+}
+
+void app_free(struct app *a)
+{
+	term_restore();
+	if (a->net) {
+		net_events_stop(a->net);
+		net_cancel_all(a->net);
+	}
+	net_free(&a->net);
+	sync_free(&a->sync);
+	outbox_free(&a->outbox);
+	cstore_free(&a->st);
+	picker_free(&a->picker);
+	dialog_close(a);
+	struct editor *fields[] = { &a->compose, &a->f_server, &a->f_user, &a->f_pass, &a->f_code,
+				    &a->f_pin,	 &a->f_pin2,   &a->f_lockpin };
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		editor_free(fields[i]);
+	session_clear(&a->sess);
+	keymap_free(&a->keymap);
+	theme_free(&a->theme);
+	config_free(&a->cfg);
+	errlist_free(&a->cfg_errors);
+}

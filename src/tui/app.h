@@ -1,0 +1,174 @@
+/* app: the curtain client's state and its one event loop. The loop waits in
+ * curl_multi_poll() on curl's sockets, the terminal and a self-pipe that
+ * signal handlers write to, with a timeout equal to the next timer; there
+ * are no sleeps. Views (view_*.c) read this state and draw; actions change
+ * it. */
+#ifndef CURTAIN_APP_H
+#define CURTAIN_APP_H
+
+#include <curses.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "core/cstore.h"
+#include "core/outbox.h"
+#include "core/sync.h"
+#include "core/template.h"
+#include "net/net.h"
+#include "tui/actions.h"
+#include "tui/config.h"
+#include "tui/editor.h"
+#include "tui/errlist.h"
+#include "tui/keymap.h"
+#include "tui/theme.h"
+
+enum app_screen {
+	SCREEN_SIGNIN = 0, /* server, username, password, code, PIN */
+	SCREEN_INBOX,	   /* sidebar + queue + thread */
+	SCREEN_LOCK,
+};
+
+enum focus { FOCUS_SIDEBAR = 0, FOCUS_LIST, FOCUS_THREAD, FOCUS_COMPOSE };
+
+enum signin_step {
+	SIGNIN_USER = 0,  /* username + password */
+	SIGNIN_CODE,	  /* TOTP code */
+	SIGNIN_PIN,	  /* choose a PIN */
+	SIGNIN_PIN_AGAIN, /* confirm it */
+	SIGNIN_BUSY,	  /* waiting for the server */
+};
+
+/* Pickers share one widget: a filtered, ranked list of choices. */
+enum picker_kind { PICK_NONE = 0, PICK_TEMPLATE, PICK_STAFF, PICK_DEPT, PICK_SNOOZE };
+
+struct picker {
+	enum picker_kind kind;
+	struct editor query;
+	size_t n;	    /* choices */
+	char (*ids)[ID_LEN];
+	char **labels;	    /* what the row shows (not PHI) */
+	char **details;	    /* preview / load; may be NULL entries */
+	size_t *order;	    /* ranked indexes of matching choices */
+	size_t n_match;
+	size_t sel;
+};
+
+/* A modal question (reply guard, send anyway, snooze time, prompts). */
+enum dialog_kind { DLG_NONE = 0, DLG_GUARD, DLG_PROMPT, DLG_INFO, DLG_CONFIRM_QUIT };
+
+struct dialog {
+	enum dialog_kind kind;
+	char title[128];
+	char text[1024];
+	unsigned outbox_id;    /* DLG_GUARD */
+	struct editor input;   /* DLG_PROMPT */
+	char **prompts;	       /* template prompt labels still to ask */
+	char **answers;
+	size_t n_prompts, at;
+	char template_id[ID_LEN];
+	struct tmpl_fill *fill; /* DLG_PROMPT for a template */
+	int purpose; /* DLG_PROMPT: what the answer is for (enum prompt_purpose) */
+};
+
+enum prompt_purpose { PROMPT_TEMPLATE = 0, PROMPT_SNOOZE, PROMPT_SEARCH, PROMPT_NOTE };
+
+struct session {
+	char staff_id[ID_LEN];
+	char username[65];
+	char display_name[81];
+	enum role role;
+	char device_id[ID_LEN];
+	char *device_token; /* in memory only until the keyring issue lands */
+	char *access_token;
+	char practice_name[121];
+	char practice_phone[32];
+	int max_idle_lock_s;
+	int max_segments;
+	struct id_list dept_ids;
+	char **dept_names; /* parallel to dept_ids */
+};
+
+struct app {
+	struct config cfg;
+	struct errlist cfg_errors; /* bad config/theme/keymap lines, shown at start */
+	struct keymap *keymap;
+	struct theme *theme;
+	attr_t attrs[THEME_COUNT];
+	int colors;
+	struct net *net;
+	struct cstore *st;
+	struct sync *sync;
+	struct outbox *outbox;
+	struct session sess;
+
+	enum app_screen screen;
+	enum focus focus;
+	bool running;
+	bool dirty_all;
+	unsigned dirty;	 /* DIRTY_* from sync plus UI_DIRTY_* */
+	bool utf8;	 /* the terminal can show UTF-8 */
+	int rows, cols;
+	int64_t last_input_ms;
+	int lock_after_s;
+
+	/* sign-in */
+	enum signin_step step;
+	struct editor f_server, f_user, f_pass, f_code, f_pin, f_pin2;
+	int signin_field; /* which editor has the cursor on SIGNIN_USER */
+	char mfa_token[128];
+	char signin_error[256];
+	int scripted_fd; /* --credentials-fd, -1 if none */
+	char scripted_code[16];
+	char scripted_pin[16];
+	struct editor f_lockpin;
+
+	/* inbox */
+	char dept_id[ID_LEN];	/* the department whose queue is shown */
+	enum { FILTER_ALL = 0, FILTER_MINE, FILTER_UNASSIGNED, FILTER_PENDING, FILTER_SNOOZED,
+	       FILTER_RESOLVED } filter;
+	size_t row_sel;		/* selected row of the queue */
+	size_t row_top;		/* first row shown */
+	char open_id[ID_LEN];	/* conversation shown in the thread pane */
+	int thread_scroll;	/* rows scrolled up from the bottom */
+	struct editor compose;
+	char compose_for[ID_LEN];
+	char compose_template[ID_LEN];
+	char compose_seen[ID_LEN]; /* newest message shown when the reply began (reply guard) */
+	bool compose_note; /* the compose box writes an internal note */
+	struct picker picker;
+	struct dialog dialog;
+	bool help;
+	char status[256];
+	bool status_error;
+	int64_t status_until;
+	bool stream_up;
+	char stream_why[128];
+	int64_t presence_sent_ms;
+	char presence_for[ID_LEN];
+	unsigned sync_req;	/* in-flight request id or 0 */
+	int64_t sync_retry_ms;
+	unsigned outbox_req;
+	unsigned outbox_item;
+};
+
+/* UI-only dirty bits, above the sync ones. */
+enum { UI_DIRTY_STATUS = 1 << 12, UI_DIRTY_COMPOSE = 1 << 13, UI_DIRTY_LAYOUT = 1 << 14 };
+
+/* Status line message (translated by the caller); error ones stay longer. */
+void app_status(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+bool app_init(struct app *a, const char *config_path, const char *server, const char *user,
+	      const char *theme, const char *keymap, int lock_after);
+int app_run(struct app *a);
+void app_free(struct app *a);
+/* The conversation the list selection points at (NULL if none). */
+const struct conversation *app_selected(struct app *a);
+/* The current input context for key lookups. */
+enum ui_context app_context(const struct app *a);
+
+/* view.c */
+void view_draw(struct app *a);
+/* Columns of the thread pane (the compose box wraps at this minus 2). */
+int view_thread_width(const struct app *a);
+
+#endif

@@ -1,0 +1,159 @@
+/* term: curses set-up and a terminal restore that also works from a crash
+ * signal handler, where endwin() is not safe to call. */
+#include "tui/term.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <term.h>
+#include <termios.h>
+#include <unistd.h>
+
+static struct termios saved_tio;
+static bool have_tio;
+static volatile sig_atomic_t active;
+static int sig_pipe[2] = { -1, -1 };
+/* What the terminal needs to leave the alternate screen and show the
+ * cursor, captured at start so a crash handler can write it. */
+static char leave_seq[256];
+static size_t leave_len;
+
+static void seq_add(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	if (!s || s == (char *)-1)
+		return;
+	size_t n = strlen(s);
+	if (leave_len + n < sizeof leave_seq) {
+		memcpy(leave_seq + leave_len, s, n);
+		leave_len += n;
+	}
+}
+
+/* Async-signal-safe: only write(2) and tcsetattr(3). */
+static void restore_raw(void)
+{
+	if (leave_len) {
+		ssize_t w = write(STDOUT_FILENO, leave_seq, leave_len);
+		(void)w;
+	}
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+}
+
+static void on_crash(int sig)
+{
+	if (active)
+		restore_raw();
+	active = 0;
+	/* No core file (RLIMIT_CORE is 0); die with the same signal. */
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void on_signal(int sig)
+{
+	int saved = errno;
+	unsigned char c = (unsigned char)sig;
+	if (sig_pipe[1] >= 0) {
+		ssize_t w = write(sig_pipe[1], &c, 1);
+		(void)w;
+	}
+	errno = saved;
+}
+
+static void handle(int sig, void (*fn)(int), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = fn;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = flags;
+	sigaction(sig, &sa, NULL);
+}
+
+bool term_init(bool *utf8, int *colors)
+{
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		return false;
+	if (tcgetattr(STDIN_FILENO, &saved_tio) == 0)
+		have_tio = true;
+	const char *cs = nl_langinfo(CODESET);
+	*utf8 = cs && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf8") == 0);
+	if (!getenv("ESCDELAY"))
+		set_escdelay(25);
+	if (!initscr())
+		return false;
+	active = 1;
+	leave_len = 0;
+	seq_add("sgr0");
+	seq_add("cnorm");
+	seq_add("rmcup");
+	raw();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	nodelay(stdscr, TRUE);
+	*colors = 0;
+	if (has_colors() && start_color() == OK) {
+		use_default_colors();
+		*colors = COLORS;
+	}
+	handle(SIGWINCH, on_signal, SA_RESTART);
+	handle(SIGTERM, on_signal, SA_RESTART);
+	handle(SIGINT, on_signal, SA_RESTART);
+	handle(SIGHUP, on_signal, SA_RESTART);
+	handle(SIGTSTP, on_signal, SA_RESTART);
+	handle(SIGCONT, on_signal, SA_RESTART);
+	handle(SIGPIPE, SIG_IGN, 0);
+	int crash[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGQUIT };
+	for (size_t i = 0; i < sizeof crash / sizeof crash[0]; i++)
+		handle(crash[i], on_crash, SA_RESETHAND);
+	return true;
+}
+
+void term_restore(void)
+{
+	if (!active)
+		return;
+	active = 0;
+	endwin();
+	if (have_tio)
+		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);
+}
+
+int term_signal_fd(void)
+{
+	return sig_pipe[0];
+}
+
+int term_next_signal(void)
+{
+	unsigned char c;
+	return read(sig_pipe[0], &c, 1) == 1 ? c : 0;
+}
+
+void term_suspend(void)
+{
+	endwin();
+	signal(SIGTSTP, SIG_DFL);
+	raise(SIGTSTP);
+	/* Continued. */
+	handle(SIGTSTP, on_signal, SA_RESTART);
+	reset_prog_mode();
+	refresh();
+}
+
+void term_resize(void)
+{
+	struct winsize ws;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row && ws.ws_col)
+		resize_term(ws.ws_row, ws.ws_col);
+	clearok(curscr, TRUE);
+}

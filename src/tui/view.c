@@ -1,0 +1,786 @@
+/* view: draws the app's state with curses — sign-in, the inbox (department
+ * sidebar, queue, thread with compose box), pickers, dialogs, help and the
+ * lock screen. Work is O(rows on screen): the queue draws only its visible
+ * rows and the thread wraps only the newest messages that fit. Nothing here
+ * changes state, and no patient detail ever goes to the terminal title. */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "common/i18n.h"
+#include "common/util.h"
+#include "proto/sms.h"
+#include "tui/app.h"
+#include "tui/fuzzy.h"
+#include "tui/text.h"
+
+#define SIDEBAR_W 28
+#define SIDEBAR_NARROW_W 20
+#define LIST_MIN_W 44
+#define WIDE_MIN 110
+
+/* Pane geometry, shared with app.c's editor wrapping. */
+static int sidebar_width(const struct app *a)
+{
+	return a->cols >= 60 ? (a->cols < WIDE_MIN ? SIDEBAR_NARROW_W : SIDEBAR_W) : 0;
+}
+
+static int list_width(const struct app *a)
+{
+	int rest = a->cols - sidebar_width(a);
+	if (a->cols < WIDE_MIN)
+		return rest;
+	int w = rest * 45 / 100;
+	return w < LIST_MIN_W ? LIST_MIN_W : w;
+}
+
+int view_thread_width(const struct app *a)
+{
+	bool thread_only = a->cols < WIDE_MIN;
+	return thread_only ? a->cols : a->cols - sidebar_width(a) - list_width(a);
+}
+
+static attr_t A(const struct app *a, enum theme_element e)
+{
+	return a->attrs[e];
+}
+
+/* Writes text at (y, x) fitted to width display columns, padding with the
+ * attribute's background so a row is painted whole. */
+static void put(const struct app *a, int y, int x, int width, const char *s, attr_t attr)
+{
+	if (width <= 0 || y < 0 || y >= a->rows)
+		return;
+	char buf[1024];
+	int w = text_fit(s ? s : "", width, buf, sizeof buf, true);
+	attrset(attr);
+	mvaddstr(y, x, buf);
+	for (int i = w; i < width; i++)
+		addch(' ');
+	attrset(A_NORMAL);
+}
+
+static void fill(const struct app *a, int y, int x, int h, int w, attr_t attr)
+{
+	for (int r = 0; r < h; r++)
+		put(a, y + r, x, w, "", attr);
+}
+
+static const char *glyph(const struct app *a, const char *utf8, const char *ascii)
+{
+	return a->utf8 ? utf8 : ascii;
+}
+
+static void patient_label(const struct conversation *c, char *out, size_t n)
+{
+	if (c->patient_name && *c->patient_name)
+		snprintf(out, n, "%s", c->patient_name);
+	else
+		text_phone_pretty(c->patient_phone ? c->patient_phone : "", out, n);
+}
+
+static const char *status_label(enum conv_status s)
+{
+	switch (s) {
+	case CONV_OPEN: return _("open");
+	case CONV_PENDING: return _("pending");
+	case CONV_SNOOZED: return _("snoozed");
+	case CONV_RESOLVED: return _("resolved");
+	}
+	return "";
+}
+
+static const char *filter_label(int f)
+{
+	switch (f) {
+	case FILTER_MINE: return _("Mine");
+	case FILTER_UNASSIGNED: return _("Unassigned");
+	case FILTER_PENDING: return _("Pending");
+	case FILTER_SNOOZED: return _("Snoozed");
+	case FILTER_RESOLVED: return _("Resolved");
+	default: return _("All open");
+	}
+}
+
+/* ---- title and status bars ------------------------------------------------------------ */
+
+static void draw_title(struct app *a)
+{
+	char line[512];
+	const struct cdept *cd = cstore_department(a->st, a->dept_id);
+	const char *dept = cd ? cd->d.name : "";
+	if (a->screen == SCREEN_INBOX)
+		snprintf(line, sizeof line, " Curtain %s %s %s %s (%s) %s %s %s %s", glyph(a, "·", "-"),
+			 a->sess.practice_name, glyph(a, "·", "-"), a->sess.display_name,
+			 role_name(a->sess.role), glyph(a, "·", "-"), dept, glyph(a, "·", "-"),
+			 filter_label(a->filter));
+	else
+		snprintf(line, sizeof line, " Curtain");
+	put(a, 0, 0, a->cols, line, A(a, THEME_TITLE));
+}
+
+static void draw_status(struct app *a)
+{
+	int y = a->rows - 1;
+	char right[128] = "";
+	if (a->screen == SCREEN_INBOX) {
+		size_t pending = outbox_count(a->outbox);
+		char out[48] = "";
+		if (pending)
+			snprintf(out, sizeof out,
+				 ngettext("%zu sending", "%zu sending", pending), pending);
+		snprintf(right, sizeof right, "%s %s%s ", out,
+			 a->stream_up ? glyph(a, "●", "*") : glyph(a, "○", "o"),
+			 a->stream_up ? _("live") : _("reconnecting"));
+	}
+	int rw = (int)text_width(right, strlen(right));
+	const char *left = a->status[0] ? a->status : _("? help  q quit");
+	put(a, y, 0, a->cols - rw, left,
+	    a->status[0] && a->status_error ? A(a, THEME_STATUS_ERROR) : A(a, THEME_STATUS_BAR));
+	if (rw && a->cols > rw)
+		put(a, y, a->cols - rw, rw, right,
+		    a->stream_up ? A(a, THEME_STATUS_OK) : A(a, THEME_STATUS_ERROR));
+}
+
+/* ---- sidebar --------------------------------------------------------------------------------- */
+
+static void draw_sidebar(struct app *a, int y0, int x, int h, int w)
+{
+	fill(a, y0, x, h, w, A(a, THEME_SIDEBAR));
+	put(a, y0, x, w, _(" Departments"), A(a, THEME_SIDEBAR) | A_BOLD);
+	/* Wide: waiting, unassigned and open counts; narrow: waiting only. */
+	bool all3 = w >= 26;
+	int name_w = w - 1 - (all3 ? 15 : 5);
+	char head[96];
+	/* TRANSLATORS: column heads of the department sidebar: waiting, unassigned, open.
+	   Keep each within 4 columns. */
+	snprintf(head, sizeof head, "%*s%s", 1 + name_w, "", all3 ? _(" wait  new open") : _(" wait"));
+	put(a, y0 + 1, x, w, head, A(a, THEME_SIDEBAR_COUNT));
+	int y = y0 + 2;
+	for (size_t i = 0; i < cstore_department_count(a->st) && y < y0 + h; i++) {
+		const struct cdept *d = cstore_department_at(a->st, i);
+		if (!d->has_counts)
+			continue;
+		bool sel = !strcmp(d->d.id, a->dept_id);
+		char name[96], line[192];
+		int nw = text_fit(d->d.name, name_w, name, sizeof name, true);
+		if (all3)
+			snprintf(line, sizeof line, "%s%s%*s %4lld %4lld %4lld", sel ? glyph(a, "▶", ">") : " ",
+				 name, name_w - nw, "", (long long)d->counts.waiting,
+				 (long long)d->counts.unassigned, (long long)d->counts.open);
+		else
+			snprintf(line, sizeof line, "%s%s%*s %4lld", sel ? glyph(a, "▶", ">") : " ", name,
+				 name_w - nw, "", (long long)d->counts.waiting);
+		put(a, y++, x, w, line, sel ? A(a, THEME_SIDEBAR_SELECTED) : A(a, THEME_SIDEBAR));
+	}
+	y++;
+	if (y < y0 + h)
+		put(a, y++, x, w, _(" Filter"), A(a, THEME_SIDEBAR) | A_BOLD);
+	static const int filters[] = { FILTER_ALL, FILTER_MINE, FILTER_UNASSIGNED, FILTER_PENDING,
+				       FILTER_SNOOZED, FILTER_RESOLVED };
+	for (size_t i = 0; i < sizeof filters / sizeof filters[0] && y < y0 + h; i++) {
+		char line[96];
+		bool on = (int)a->filter == filters[i];
+		snprintf(line, sizeof line, "%s%s", on ? glyph(a, "▶", ">") : " ", filter_label(filters[i]));
+		put(a, y++, x, w, line, on ? A(a, THEME_SIDEBAR_SELECTED) : A(a, THEME_SIDEBAR));
+	}
+	if (y + 1 < y0 + h) {
+		char line[96];
+		snprintf(line, sizeof line, " %s %s", _("Sort:"),
+			 a->cfg.sort == CONFIG_SORT_WAITING ? _("waiting") : _("activity"));
+		put(a, y + 1, x, w, line, A(a, THEME_SIDEBAR));
+	}
+}
+
+/* ---- the queue ----------------------------------------------------------------------------------- */
+
+static void draw_list(struct app *a, int y0, int x, int h, int w)
+{
+	fill(a, y0, x, h, w, A(a, THEME_INBOX_ROW));
+	size_t loaded = cstore_queue_loaded(a->st);
+	char head[160];
+	snprintf(head, sizeof head, ngettext(" %lld conversation", " %lld conversations",
+					     (unsigned long)cstore_queue_total(a->st)),
+		 (long long)cstore_queue_total(a->st));
+	if (a->sync && sync_loading(a->sync))
+		snprintf(head, sizeof head, " %s", _("Loading…"));
+	else if (sync_queue(a->sync) && sync_queue(a->sync)->text[0])
+		snprintf(head + strlen(head), sizeof head - strlen(head), " %s %s", _("matching"),
+			 sync_queue(a->sync)->text);
+	put(a, y0, x, w, head, A(a, THEME_INBOX_ROW) | A_BOLD);
+	int rows = h - 1;
+	if (rows <= 0)
+		return;
+	/* Keep the selection on screen; only visible rows are drawn. */
+	if (a->row_sel < a->row_top)
+		a->row_top = a->row_sel;
+	if (a->row_sel >= a->row_top + (size_t)rows)
+		a->row_top = a->row_sel - (size_t)rows + 1;
+	int64_t now = now_ms();
+	for (int r = 0; r < rows; r++) {
+		size_t i = a->row_top + (size_t)r;
+		if (i >= loaded)
+			break;
+		const struct conversation *c = cstore_conversation(a->st, cstore_queue_id(a->st, i));
+		if (!c)
+			continue;
+		bool sel = i == a->row_sel;
+		bool mine = c->assignee_id[0] && !strcmp(c->assignee_id, a->sess.staff_id);
+		attr_t at = sel ? A(a, THEME_INBOX_SELECTED)
+			    : c->unread ? A(a, THEME_INBOX_UNREAD)
+			    : mine	  ? A(a, THEME_INBOX_MINE)
+					  : A(a, THEME_INBOX_ROW);
+		char who[96], wait[16] = "", assignee[40] = "", line[512];
+		patient_label(c, who, sizeof who);
+		if (c->waiting_since && c->status == CONV_OPEN)
+			text_reltime(now, c->waiting_since, wait, sizeof wait);
+		if (mine)
+			snprintf(assignee, sizeof assignee, "%s", _("me"));
+		else if (c->assignee_id[0]) {
+			const struct staff *s = cstore_staff(a->st, c->assignee_id);
+			snprintf(assignee, sizeof assignee, "%s", s ? s->display_name : "?");
+		}
+		char whofit[96], asgfit[40];
+		text_fit(who, 18, whofit, sizeof whofit, true);
+		text_fit(assignee, 8, asgfit, sizeof asgfit, true);
+		/* Unread and waiting differ by glyph too, never by colour alone. */
+		snprintf(line, sizeof line, "%s%s %-*s %4s %-*s %s%s",
+			 c->unread ? glyph(a, "●", "*") : " ",
+			 c->consent == CONSENT_OPTED_OUT ? glyph(a, "⊘", "x") : " ",
+			 18 + (int)(strlen(whofit) - text_width(whofit, strlen(whofit))), whofit, wait,
+			 8 + (int)(strlen(asgfit) - text_width(asgfit, strlen(asgfit))), asgfit,
+			 c->status != CONV_OPEN ? status_label(c->status) : "",
+			 c->status != CONV_OPEN ? " " : "");
+		char full[1024];
+		snprintf(full, sizeof full, "%s%s", line, c->last_preview ? c->last_preview : "");
+		/* One line: previews never wrap. */
+		for (char *p = full; *p; p++)
+			if (*p == '\n' || *p == '\r' || *p == '\t')
+				*p = ' ';
+		put(a, y0 + 1 + r, x, w, full, at);
+	}
+	if (loaded == 0 && !(a->sync && sync_loading(a->sync)))
+		put(a, y0 + 2, x, w, _("  Nothing here. New texts appear as they arrive."),
+		    A(a, THEME_INBOX_ROW));
+}
+
+/* ---- the thread ------------------------------------------------------------------------------------ */
+
+struct tline {
+	char *text;
+	attr_t attr;
+	int indent;
+};
+
+struct tlines {
+	struct tline *v;
+	size_t n, cap;
+};
+
+static void tl_add(struct tlines *t, const char *s, size_t len, attr_t attr, int indent)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->v = xrealloc(t->v, t->cap * sizeof *t->v);
+	}
+	t->v[t->n].text = xstrndup(s, len);
+	t->v[t->n].attr = attr;
+	t->v[t->n].indent = indent;
+	t->n++;
+}
+
+struct wrap_ctx {
+	struct tlines *out;
+	attr_t attr;
+};
+
+static void on_wrap(const char *line, size_t len, int width, void *ctx)
+{
+	struct wrap_ctx *w = ctx;
+	tl_add(w->out, line, len, w->attr, 3);
+}
+
+static const char *delivery_label(const struct app *a, const struct message *m)
+{
+	switch (m->delivery) {
+	case DELIV_PENDING: return _("sending");
+	case DELIV_SENT: return _("sent");
+	case DELIV_DELIVERED: return glyph(a, _("delivered ✓"), _("delivered"));
+	case DELIV_FAILED: return _("failed");
+	default: return "";
+	}
+}
+
+/* Lines for one thread item, in display order, appended to out. */
+static void item_lines(struct app *a, const struct citem *it, int width, struct tlines *out)
+{
+	char meta[256], when[48];
+	int64_t now = now_ms();
+	if (it->is_note) {
+		const struct staff *s = cstore_staff(a->st, it->n->author_id);
+		text_clock(now, it->n->created_at, when, sizeof when);
+		/* TRANSLATORS: thread line for an internal note: author, time. */
+		snprintf(meta, sizeof meta, _("[note] %s %s %s (internal, never sent)"),
+			 s ? s->display_name : "?", glyph(a, "·", "-"), when);
+		tl_add(out, meta, strlen(meta), A(a, THEME_THREAD_NOTE) | A_BOLD, 0);
+		struct wrap_ctx w = { out, A(a, THEME_THREAD_NOTE) };
+		text_wrap(it->n->body, strlen(it->n->body), width - 3, on_wrap, &w);
+		return;
+	}
+	const struct message *m = it->m;
+	text_clock(now, m->created_at, when, sizeof when);
+	enum theme_element el = m->direction == MSG_IN	   ? THEME_THREAD_INBOUND
+				: m->direction == MSG_OUT  ? THEME_THREAD_OUTBOUND
+							   : THEME_THREAD_SYSTEM;
+	if (m->direction == MSG_IN) {
+		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "◀", "<"), _("Patient"),
+			 glyph(a, "·", "-"), when);
+	} else if (m->direction == MSG_OUT) {
+		const struct staff *s = cstore_staff(a->st, m->author_id);
+		snprintf(meta, sizeof meta, "%s %s %s %s %s %s", glyph(a, "▶", ">"),
+			 s ? s->display_name : _("Staff"), glyph(a, "·", "-"), when, glyph(a, "·", "-"),
+			 delivery_label(a, m));
+		if (m->delivery == DELIV_FAILED)
+			el = THEME_THREAD_FAILED;
+		else if (m->delivery == DELIV_PENDING)
+			el = THEME_THREAD_PENDING;
+	} else {
+		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "■", "#"), _("Automatic reply"),
+			 glyph(a, "·", "-"), when);
+	}
+	if (m->delivery == DELIV_FAILED && m->delivery_error)
+		snprintf(meta + strlen(meta), sizeof meta - strlen(meta), " (%s)", m->delivery_error);
+	tl_add(out, meta, strlen(meta), A(a, THEME_THREAD_META), 0);
+	struct wrap_ctx w = { out, A(a, el) };
+	text_wrap(m->body, strlen(m->body), width - 3, on_wrap, &w);
+}
+
+static void tl_free(struct tlines *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->v[i].text);
+	free(t->v);
+	memset(t, 0, sizeof *t);
+}
+
+static int draw_compose(struct app *a, int y_bottom, int x, int w)
+{
+	int cw = w - 2;
+	if (cw < 10)
+		cw = 10;
+	const struct editor_layout *lay = editor_layout(&a->compose, cw);
+	int rows = (int)lay->nrows;
+	if (rows < 2)
+		rows = 2;
+	if (rows > 6)
+		rows = 6;
+	int top = y_bottom - rows; /* the counter line sits at y_bottom */
+	size_t first = lay->cursor_row >= (size_t)rows ? lay->cursor_row - (size_t)rows + 1 : 0;
+	size_t len;
+	const char *text = editor_text(&a->compose, &len);
+	attr_t at = A(a, THEME_COMPOSE);
+	for (int r = 0; r < rows; r++) {
+		size_t row = first + (size_t)r;
+		char buf[1024] = "";
+		if (row < lay->nrows) {
+			/* Same widths as the layout, also in ASCII mode. */
+			const struct editor_row *er = &lay->rows[row];
+			size_t n = er->end - er->start;
+			if (n && text[er->start + n - 1] == '\n')
+				n--;
+			text_fitn(text + er->start, n, cw, buf, sizeof buf, false);
+		}
+		put(a, top + r, x, w, "", at);
+		put(a, top + r, x + 1, cw, buf, at);
+	}
+	/* Counter: characters, segments and encoding, live on every key. */
+	struct sms_count sc;
+	sms_count(text, len, &sc);
+	char counter[160];
+	int max = a->sess.max_segments > 0 ? a->sess.max_segments : 10;
+	if (a->compose_note)
+		snprintf(counter, sizeof counter, " %s  %zu", _("Internal note, never sent to the patient"),
+			 sc.chars);
+	else
+		snprintf(counter, sizeof counter,
+			 ngettext(" %zu chars %s %d SMS (%s)  Enter send %s Ctrl-J new line %s Ctrl-T template",
+				  " %zu chars %s %d SMS (%s)  Enter send %s Ctrl-J new line %s Ctrl-T template",
+				  sc.chars),
+			 sc.chars, glyph(a, "·", "-"), sc.segments, sc.ucs2 ? "UCS-2" : "GSM-7",
+			 glyph(a, "·", "-"), glyph(a, "·", "-"));
+	put(a, y_bottom, x, w, counter,
+	    sc.segments > max ? A(a, THEME_COMPOSE_OVER) : A(a, THEME_COMPOSE_COUNTER));
+	if (a->focus == FOCUS_COMPOSE && lay->cursor_row >= first) {
+		int cy = top + (int)(lay->cursor_row - first), cx = x + 1 + lay->cursor_col;
+		move(cy, cx);
+	}
+	return rows + 1;
+}
+
+static void draw_thread(struct app *a, int y0, int x, int h, int w)
+{
+	fill(a, y0, x, h, w, A(a, THEME_INBOX_ROW));
+	const struct conversation *c = a->open_id[0] ? cstore_conversation(a->st, a->open_id) : NULL;
+	if (!c) {
+		put(a, y0 + 1, x + 1, w - 2, _("Select a conversation and press Enter."),
+		    A(a, THEME_THREAD_META));
+		return;
+	}
+	char who[128], phone[48], head[400];
+	patient_label(c, who, sizeof who);
+	text_phone_pretty(c->patient_phone ? c->patient_phone : "", phone, sizeof phone);
+	const struct staff *as = c->assignee_id[0] ? cstore_staff(a->st, c->assignee_id) : NULL;
+	snprintf(head, sizeof head, " %s  %s  %s %s %s %s %s", who, phone, glyph(a, "·", "-"),
+		 status_label(c->status), glyph(a, "·", "-"),
+		 as ? as->display_name : _("unassigned"), c->language ? c->language : "");
+	put(a, y0, x, w, head, A(a, THEME_TITLE));
+	int y = y0 + 1;
+	if (c->consent == CONSENT_OPTED_OUT)
+		put(a, y++, x, w,
+		    _(" Opted out: this patient replied STOP. Texts cannot be sent; call instead."),
+		    A(a, THEME_BANNER_OPTOUT));
+	const struct cpresence *p = cstore_presence(a->st, c->id, a->sess.staff_id, now_ms());
+	if (p) {
+		char line[200];
+		snprintf(line, sizeof line,
+			 !strcmp(p->state, "composing") ? _(" %s is replying to this conversation")
+							: _(" %s is viewing this conversation"),
+			 p->display_name);
+		put(a, y++, x, w, line, A(a, THEME_BANNER_PRESENCE));
+	}
+	int bottom = y0 + h - 1;
+	int compose_rows = 0;
+	if (a->focus == FOCUS_COMPOSE || editor_len(&a->compose) || a->compose_note)
+		compose_rows = draw_compose(a, bottom, x, w);
+	else
+		put(a, bottom, x, w, _(" Enter reply  T template  N note  c claim  r resolve  Esc back"),
+		    A(a, THEME_COMPOSE_COUNTER));
+	if (!compose_rows)
+		compose_rows = 1;
+	int avail = bottom - compose_rows + 1 - y;
+	if (avail <= 0)
+		return;
+	const struct citem *items = NULL;
+	size_t n = cstore_thread(a->st, c->id, &items);
+	if (!cstore_thread_loaded(a->st, c->id) && !n) {
+		put(a, y, x + 1, w - 2, _("Loading…"), A(a, THEME_THREAD_META));
+		return;
+	}
+	/* Wrap only the newest items that can show. */
+	struct tlines all = { 0 };
+	int need = avail + a->thread_scroll;
+	size_t start = n;
+	size_t have = 0;
+	while (start > 0 && (int)have < need) {
+		start--;
+		struct tlines one = { 0 };
+		item_lines(a, &items[start], w - 2, &one);
+		have += one.n + 1;
+		tl_free(&one);
+	}
+	for (size_t i = start; i < n; i++) {
+		item_lines(a, &items[i], w - 2, &all);
+		tl_add(&all, "", 0, A_NORMAL, 0);
+	}
+	/* Outbox items not yet on the server show as sending. */
+	for (size_t i = 0; i < outbox_count(a->outbox); i++) {
+		struct outbox_item *it = outbox_at(a->outbox, i);
+		if (strcmp(it->conversation_id, c->id) || it->state == OB_DONE)
+			continue;
+		char meta[160];
+		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "▶", ">"), a->sess.display_name,
+			 glyph(a, "·", "-"),
+			 it->state == OB_FAILED ? _("not sent")
+			 : it->state == OB_GUARD ? _("waiting for your decision")
+						 : _("sending…"));
+		tl_add(&all, meta, strlen(meta), A(a, THEME_THREAD_PENDING), 0);
+		struct wrap_ctx wc = { &all, A(a, THEME_THREAD_PENDING) };
+		text_wrap(it->body, strlen(it->body), w - 5, on_wrap, &wc);
+	}
+	int total = (int)all.n;
+	int max_scroll = total > avail ? total - avail : 0;
+	if (a->thread_scroll > max_scroll)
+		a->thread_scroll = max_scroll;
+	int first = total - avail - a->thread_scroll;
+	if (first < 0)
+		first = 0;
+	for (int r = 0; r < avail && first + r < total; r++) {
+		struct tline *l = &all.v[first + r];
+		put(a, y + r, x + 1 + l->indent, w - 2 - l->indent, l->text, l->attr);
+	}
+	tl_free(&all);
+}
+
+/* ---- overlays --------------------------------------------------------------------------------------- */
+
+static void draw_box(struct app *a, int y, int x, int h, int w, const char *title, attr_t attr)
+{
+	fill(a, y, x, h, w, attr);
+	attrset(attr);
+	if (a->utf8) {
+		mvhline(y, x, ACS_HLINE, w);
+		mvhline(y + h - 1, x, ACS_HLINE, w);
+	} else {
+		mvhline(y, x, '-', w);
+		mvhline(y + h - 1, x, '-', w);
+	}
+	attrset(A_NORMAL);
+	if (title && *title) {
+		char t[160];
+		snprintf(t, sizeof t, " %s ", title);
+		put(a, y, x + 2, (int)text_width(t, strlen(t)) < w - 4 ? (int)text_width(t, strlen(t)) : w - 4,
+		    t, A(a, THEME_DIALOG_TITLE));
+	}
+}
+
+static void draw_picker(struct app *a)
+{
+	struct picker *p = &a->picker;
+	int w = a->cols > 90 ? 80 : a->cols - 4, h = a->rows > 20 ? a->rows - 6 : a->rows - 2;
+	int y = (a->rows - h) / 2, x = (a->cols - w) / 2;
+	const char *title = p->kind == PICK_TEMPLATE ? _("Templates")
+			    : p->kind == PICK_STAFF  ? _("Reassign to")
+			    : p->kind == PICK_DEPT   ? _("Transfer to department")
+						     : _("Snooze until");
+	draw_box(a, y, x, h, w, title, A(a, THEME_PICKER));
+	size_t len;
+	const char *q = editor_text(&p->query, &len);
+	char line[256];
+	snprintf(line, sizeof line, "%s %s", glyph(a, "🔍", ">"), q);
+	put(a, y + 1, x + 1, w - 2, line, A(a, THEME_FIELD_FOCUSED));
+	int list_h = p->kind == PICK_TEMPLATE ? (h - 3) / 2 : h - 3;
+	size_t top = p->sel >= (size_t)list_h ? p->sel - (size_t)list_h + 1 : 0;
+	for (int r = 0; r < list_h; r++) {
+		size_t i = top + (size_t)r;
+		if (i >= p->n_match)
+			break;
+		size_t k = p->order[i];
+		snprintf(line, sizeof line, "%s%s%s%s", i == p->sel ? glyph(a, "▶ ", "> ") : "  ",
+			 p->labels[k], p->kind != PICK_TEMPLATE && p->details[k] ? "  " : "",
+			 p->kind != PICK_TEMPLATE && p->details[k] ? p->details[k] : "");
+		put(a, y + 2 + r, x + 1, w - 2, line,
+		    i == p->sel ? A(a, THEME_PICKER_SELECTED) : A(a, THEME_PICKER));
+	}
+	if (p->kind == PICK_TEMPLATE && p->n_match) {
+		/* Preview of the selected template, wrapped. */
+		const char *body = p->details[p->order[p->sel]];
+		struct tlines tl = { 0 };
+		struct wrap_ctx wc = { &tl, A(a, THEME_PICKER) };
+		text_wrap(body ? body : "", body ? strlen(body) : 0, w - 6, on_wrap, &wc);
+		int py = y + 3 + list_h;
+		put(a, py - 1, x + 1, w - 2, _("Preview:"), A(a, THEME_PICKER) | A_BOLD);
+		for (size_t i = 0; i < tl.n && py + (int)i < y + h - 1; i++)
+			put(a, py + (int)i, x + 2, w - 4, tl.v[i].text, A(a, THEME_PICKER));
+		tl_free(&tl);
+	}
+	if (!p->n_match)
+		put(a, y + 2, x + 2, w - 4, _("No match."), A(a, THEME_PICKER));
+	move(y + 1, x + 3 + (int)text_width(q, len));
+}
+
+static void draw_dialog(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	int w = a->cols > 80 ? 72 : a->cols - 4;
+	struct tlines tl = { 0 };
+	struct wrap_ctx wc = { &tl, A(a, THEME_DIALOG) };
+	const char *start = d->text;
+	for (const char *p = d->text;; p++) {
+		if (*p == '\n' || !*p) {
+			if (p == start)
+				tl_add(&tl, "", 0, A(a, THEME_DIALOG), 0);
+			else
+				text_wrap(start, (size_t)(p - start), w - 4, on_wrap, &wc);
+			if (!*p)
+				break;
+			start = p + 1;
+		}
+	}
+	int h = (int)tl.n + 4 + (d->kind == DLG_PROMPT ? 2 : 0);
+	if (h > a->rows - 2)
+		h = a->rows - 2;
+	int y = (a->rows - h) / 2, x = (a->cols - w) / 2;
+	draw_box(a, y, x, h, w, d->title, A(a, THEME_DIALOG));
+	int r = 1;
+	for (size_t i = 0; i < tl.n && r < h - 2; i++, r++)
+		put(a, y + r, x + 2, w - 4, tl.v[i].text, A(a, THEME_DIALOG));
+	tl_free(&tl);
+	if (d->kind == DLG_PROMPT) {
+		size_t len;
+		const char *t = editor_text(&d->input, &len);
+		put(a, y + h - 3, x + 2, w - 4, t, A(a, THEME_FIELD_FOCUSED));
+		put(a, y + h - 2, x + 2, w - 4, _("Enter accept  Esc cancel"), A(a, THEME_DIALOG));
+		move(y + h - 3, x + 2 + (int)text_width(t, len));
+	} else if (d->kind == DLG_GUARD) {
+		put(a, y + h - 2, x + 2, w - 4, _("y send anyway  n keep editing"), A(a, THEME_DIALOG));
+	} else {
+		put(a, y + h - 2, x + 2, w - 4, _("y yes  n no"), A(a, THEME_DIALOG));
+	}
+}
+
+static void draw_help(struct app *a)
+{
+	enum ui_context ctx = app_context(a);
+	int w = a->cols > 84 ? 80 : a->cols - 2, h = a->rows - 2;
+	int y = 1, x = (a->cols - w) / 2;
+	draw_box(a, y, x, h, w, _("Keys (any key closes)"), A(a, THEME_HELP));
+	int r = 1;
+	enum ui_context order[2] = { ctx, CTX_GLOBAL };
+	for (int k = 0; k < 2 && r < h - 1; k++) {
+		if (k == 1 && ctx == CTX_GLOBAL)
+			break;
+		put(a, y + r++, x + 2, w - 4, ui_context_title(order[k]), A(a, THEME_HELP_HEADING));
+		for (int id = ACT_FIRST; id < ACT_COUNT && r < h - 1; id++) {
+			if (!action_in_context((enum action_id)id, order[k]))
+				continue;
+			char *keys = keymap_keys_for(a->keymap, (enum action_id)id, order[k]);
+			if (!keys || !*keys) {
+				free(keys);
+				continue;
+			}
+			char line[300];
+			snprintf(line, sizeof line, "%-16s %s", keys, action_help((enum action_id)id));
+			put(a, y + r++, x + 2, w - 4, line, A(a, THEME_HELP));
+			free(keys);
+		}
+		r++;
+	}
+}
+
+/* ---- sign-in and lock ------------------------------------------------------------------------------- */
+
+static void field(struct app *a, int y, int x, int w, const char *label, struct editor *ed,
+		  bool secret, bool focus)
+{
+	put(a, y, x, 16, label, A(a, THEME_FIELD));
+	size_t len;
+	const char *t = editor_text(ed, &len);
+	char shown[256];
+	if (secret) {
+		size_t n = len < sizeof shown - 1 ? len : sizeof shown - 1;
+		memset(shown, '*', n);
+		shown[n] = '\0';
+	} else {
+		snprintf(shown, sizeof shown, "%s", t);
+	}
+	put(a, y, x + 16, w - 16, shown, focus ? A(a, THEME_FIELD_FOCUSED) : A(a, THEME_FIELD));
+	if (focus)
+		move(y, x + 16 + (secret ? (int)(len < 255 ? len : 255) : (int)text_width(t, len)));
+}
+
+static void draw_signin(struct app *a)
+{
+	int w = a->cols > 70 ? 64 : a->cols - 2, x = (a->cols - w) / 2, y = a->rows / 2 - 5;
+	if (y < 2)
+		y = 2;
+	put(a, y, x, w, _("Sign in to Curtain"), A(a, THEME_DIALOG_TITLE));
+	y += 2;
+	bool busy = a->step == SIGNIN_BUSY;
+	if (a->step == SIGNIN_USER || busy) {
+		field(a, y, x, w, _("Server"), &a->f_server, false, !busy && a->signin_field == 0);
+		field(a, y + 1, x, w, _("Username"), &a->f_user, false, !busy && a->signin_field == 1);
+		field(a, y + 2, x, w, _("Password"), &a->f_pass, true, !busy && a->signin_field == 2);
+	} else if (a->step == SIGNIN_CODE) {
+		put(a, y, x, w, _("Enter the 6-digit code from your authenticator app."), A(a, THEME_FIELD));
+		field(a, y + 2, x, w, _("Code"), &a->f_code, false, true);
+	} else if (a->step == SIGNIN_PIN || a->step == SIGNIN_PIN_AGAIN) {
+		put(a, y, x, w, _("Choose a PIN for this workstation (4 or more digits)."),
+		    A(a, THEME_FIELD));
+		field(a, y + 2, x, w, _("PIN"), &a->f_pin, true, a->step == SIGNIN_PIN);
+		if (a->step == SIGNIN_PIN_AGAIN)
+			field(a, y + 3, x, w, _("PIN again"), &a->f_pin2, true, true);
+	}
+	if (busy)
+		put(a, y + 4, x, w, _("Talking to the server…"), A(a, THEME_FIELD));
+	if (a->signin_error[0])
+		put(a, y + 6, x, w, a->signin_error, A(a, THEME_STATUS_ERROR));
+	put(a, y + 8, x, w, _("Enter continue  Tab next field  Ctrl-Q quit"), A(a, THEME_FIELD));
+}
+
+static void draw_lock(struct app *a)
+{
+	fill(a, 1, 0, a->rows - 2, a->cols, A(a, THEME_LOCK));
+	int w = a->cols > 70 ? 60 : a->cols - 2, x = (a->cols - w) / 2, y = a->rows / 2 - 4;
+	if (y < 1)
+		y = 1;
+	char clock[64];
+	time_t t = time(NULL);
+	struct tm tm;
+	localtime_r(&t, &tm);
+	strftime(clock, sizeof clock, "%X", &tm);
+	put(a, y, x, w, a->sess.practice_name, A(a, THEME_LOCK) | A_BOLD);
+	put(a, y + 1, x, w, clock, A(a, THEME_LOCK_CLOCK));
+	char who[160];
+	snprintf(who, sizeof who, _("Locked by %s."), a->sess.display_name);
+	put(a, y + 3, x, w, who, A(a, THEME_LOCK));
+	field(a, y + 5, x, w, _("PIN"), &a->f_lockpin, true, true);
+	if (a->signin_error[0])
+		put(a, y + 7, x, w, a->signin_error, A(a, THEME_STATUS_ERROR));
+	put(a, y + 9, x, w, _("Enter unlock  F2 switch user  Ctrl-Q quit"), A(a, THEME_LOCK));
+}
+
+/* ---- the frame ------------------------------------------------------------------------------------------- */
+
+void view_draw(struct app *a)
+{
+	getmaxyx(stdscr, a->rows, a->cols);
+	erase();
+	curs_set(0);
+	if (a->rows < 10 || a->cols < 40) {
+		put(a, 0, 0, a->cols, _("The terminal is too small for Curtain (40x10 at least)."),
+		    A(a, THEME_STATUS_ERROR));
+		refresh();
+		a->dirty = 0;
+		a->dirty_all = false;
+		return;
+	}
+	draw_title(a);
+	bool cursor = false;
+	if (a->screen == SCREEN_SIGNIN) {
+		draw_status(a);
+		draw_signin(a);
+		cursor = a->step != SIGNIN_BUSY;
+	} else if (a->screen == SCREEN_LOCK) {
+		draw_status(a);
+		draw_lock(a);
+		cursor = true;
+	} else {
+		int body_y = 1, body_h = a->rows - 2;
+		bool thread_only = a->cols < WIDE_MIN && a->open_id[0] &&
+				   (a->focus == FOCUS_THREAD || a->focus == FOCUS_COMPOSE);
+		draw_status(a);
+		if (thread_only) {
+			draw_thread(a, body_y, 0, body_h, a->cols);
+		} else {
+			int sw = sidebar_width(a);
+			if (sw)
+				draw_sidebar(a, body_y, 0, body_h, sw);
+			int lw = list_width(a);
+			draw_list(a, body_y, sw, body_h, lw);
+			if (a->cols >= WIDE_MIN)
+				draw_thread(a, body_y, sw + lw, body_h, a->cols - sw - lw);
+		}
+		cursor = a->focus == FOCUS_COMPOSE;
+		if (a->picker.kind != PICK_NONE) {
+			draw_picker(a);
+			cursor = true;
+		}
+		if (a->dialog.kind != DLG_NONE) {
+			draw_dialog(a);
+			cursor = a->dialog.kind == DLG_PROMPT;
+		}
+		if (a->help)
+			draw_help(a);
+		if (a->focus == FOCUS_COMPOSE && a->picker.kind == PICK_NONE &&
+		    a->dialog.kind == DLG_NONE && !a->help) {
+			/* draw_compose placed the cursor; keep it there. */
+		}
+	}
+	if (cursor)
+		curs_set(1);
+	refresh();
+	a->dirty = 0;
+	a->dirty_all = false;
+}
