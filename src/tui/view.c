@@ -365,6 +365,17 @@ static void tl_free(struct tlines *t)
 	memset(t, 0, sizeof *t);
 }
 
+/* A message over at most max_rows rows of width w. */
+static void put_wrapped(struct app *a, int y, int x, int w, int max_rows, const char *msg, attr_t attr)
+{
+	struct tlines tl = { 0 };
+	struct wrap_ctx wc = { &tl, attr };
+	text_wrap(msg, strlen(msg), w, on_wrap, &wc);
+	for (size_t i = 0; i < tl.n && (int)i < max_rows; i++)
+		put(a, y + (int)i, x, w, tl.v[i].text, attr);
+	tl_free(&tl);
+}
+
 static int draw_compose(struct app *a, int y_bottom, int x, int w)
 {
 	int cw = w - 2;
@@ -401,17 +412,21 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 	char counter[160];
 	int max = a->sess.max_segments > 0 ? a->sess.max_segments : 10;
 	if (a->compose_note)
-		snprintf(counter, sizeof counter, " %s  %zu", _("Internal note, never sent to the patient"),
-			 sc.chars);
+		snprintf(counter, sizeof counter, " %s", _("Internal note, never sent to the patient"));
 	else
 		snprintf(counter, sizeof counter,
-			 ngettext(" %zu chars %s %d SMS (%s)  Enter send %s Ctrl-J new line %s Ctrl-T template",
-				  " %zu chars %s %d SMS (%s)  Enter send %s Ctrl-J new line %s Ctrl-T template",
+			 ngettext(" %zu character %s %d SMS (%s)", " %zu characters %s %d SMS (%s)",
 				  sc.chars),
-			 sc.chars, glyph(a, "·", "-"), sc.segments, sc.ucs2 ? "UCS-2" : "GSM-7",
-			 glyph(a, "·", "-"), glyph(a, "·", "-"));
-	put(a, y_bottom, x, w, counter,
-	    sc.segments > max ? A(a, THEME_COMPOSE_OVER) : A(a, THEME_COMPOSE_COUNTER));
+			 sc.chars, glyph(a, "·", "-"), sc.segments, sc.ucs2 ? "UCS-2" : "GSM-7");
+	attr_t cat = sc.segments > max && !a->compose_note ? A(a, THEME_COMPOSE_OVER)
+							     : A(a, THEME_COMPOSE_COUNTER);
+	put(a, y_bottom, x, w, counter, cat);
+	/* The key hint goes on the right when it fits beside the counter. */
+	const char *hint = _("Enter send  Ctrl-J new line  Esc close");
+	int cwid = (int)text_width(counter, strlen(counter));
+	int hwid = (int)text_width(hint, strlen(hint));
+	if (cwid + hwid + 2 <= w)
+		put(a, y_bottom, x + w - hwid - 1, hwid, hint, A(a, THEME_COMPOSE_COUNTER));
 	if (a->focus == FOCUS_COMPOSE && lay->cursor_row >= first) {
 		int cy = top + (int)(lay->cursor_row - first), cx = x + 1 + lay->cursor_col;
 		move(cy, cx);
@@ -695,7 +710,7 @@ static void draw_signin(struct app *a)
 	if (busy)
 		put(a, y + 4, x, w, _("Talking to the server…"), A(a, THEME_FIELD));
 	if (a->signin_error[0])
-		put(a, y + 6, x, w, a->signin_error, A(a, THEME_STATUS_ERROR));
+		put_wrapped(a, y + 5, x, w, 2, a->signin_error, A(a, THEME_STATUS_ERROR));
 	put(a, y + 8, x, w, _("Enter continue  Tab next field  Ctrl-Q quit"), A(a, THEME_FIELD));
 }
 
@@ -717,7 +732,7 @@ static void draw_lock(struct app *a)
 	put(a, y + 3, x, w, who, A(a, THEME_LOCK));
 	field(a, y + 5, x, w, _("PIN"), &a->f_lockpin, true, true);
 	if (a->signin_error[0])
-		put(a, y + 7, x, w, a->signin_error, A(a, THEME_STATUS_ERROR));
+		put_wrapped(a, y + 7, x, w, 2, a->signin_error, A(a, THEME_STATUS_ERROR));
 	put(a, y + 9, x, w, _("Enter unlock  F2 switch user  Ctrl-Q quit"), A(a, THEME_LOCK));
 }
 

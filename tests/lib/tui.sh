@@ -70,7 +70,10 @@ forget_creds() { rm -f "$TMP/creds.$1"; }
 
 # capture TARGET: sets SCREEN and SCR from the pane.
 capture() {
-	SCREEN=$(tmux -S "$TMUX_SOCK" capture-pane -p -t "$1" 2>/dev/null)
+	# (the x keeps the blank lines at the bottom, which $(...) would drop)
+	SCREEN=$(tmux -S "$TMUX_SOCK" capture-pane -p -t "$1" 2>/dev/null; printf x)
+	SCREEN=${SCREEN%x}
+	SCREEN=${SCREEN%$'\n'}
 	mapfile -t SCR <<<"$SCREEN"
 }
 
