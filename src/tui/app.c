@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/util.h"
 #include "core/template.h"
@@ -209,9 +210,10 @@ static void picker_free(struct picker *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
 		free(p->labels[i]);
-		if (p->details)
-			free(p->details[i]);
+		free(p->details[i]);
+		free(p->search[i]);
 	}
+	free(p->search);
 	free(p->ids);
 	free(p->labels);
 	free(p->details);
@@ -223,7 +225,7 @@ static void picker_free(struct picker *p)
 static const char *picker_key(const void *items, size_t i)
 {
 	const struct picker *p = items;
-	return p->labels[i];
+	return p->search[i];
 }
 
 static void picker_filter(struct picker *p)
@@ -246,6 +248,7 @@ static void picker_open(struct app *a, enum picker_kind kind, size_t n)
 	p->ids = xcalloc(n ? n : 1, ID_LEN);
 	p->labels = xcalloc(n ? n : 1, sizeof *p->labels);
 	p->details = xcalloc(n ? n : 1, sizeof *p->details);
+	p->search = xcalloc(n ? n : 1, sizeof *p->search);
 	p->order = xcalloc(n ? n : 1, sizeof *p->order);
 }
 
@@ -254,6 +257,15 @@ static void picker_add(struct picker *p, const char *id, const char *label, cons
 	snprintf(p->ids[p->n], ID_LEN, "%s", id);
 	p->labels[p->n] = xstrdup(label);
 	p->details[p->n] = detail ? xstrdup(detail) : NULL;
+	/* Templates are found by their text as well as their name. */
+	size_t ls = strlen(label), ds = detail && p->kind == PICK_TEMPLATE ? strlen(detail) : 0;
+	p->search[p->n] = xmalloc(ls + ds + 2);
+	memcpy(p->search[p->n], label, ls);
+	p->search[p->n][ls] = ds ? ' ' : '\0';
+	if (ds) {
+		memcpy(p->search[p->n] + ls + 1, detail, ds);
+		p->search[p->n][ls + 1 + ds] = '\0';
+	}
 	p->n++;
 }
 
@@ -1022,6 +1034,8 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 
 /* ---- keys ---------------------------------------------------------------------------------------------------- */
 
+static struct editor *active_editor(struct app *a);
+
 static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
 {
 	a->last_input_ms = mono_ms();
@@ -1040,17 +1054,7 @@ static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
 	if (!fn && !alt && ui_context_is_text(ctx) && keymap_key_is_text(key)) {
 		char buf[4];
 		size_t n = text_utf8_encode((uint32_t)ch, buf);
-		struct editor *ed = NULL;
-		if (ctx == CTX_SIGNIN)
-			ed = signin_editor(a);
-		else if (ctx == CTX_LOCK)
-			ed = &a->f_lockpin;
-		else if (ctx == CTX_PICKER)
-			ed = &a->picker.query;
-		else if (a->dialog.kind == DLG_PROMPT)
-			ed = &a->dialog.input;
-		else if (ctx == CTX_COMPOSE)
-			ed = &a->compose;
+		struct editor *ed = active_editor(a);
 		if (ed) {
 			editor_insert(ed, buf, n);
 			if (ctx == CTX_PICKER)
@@ -1060,6 +1064,102 @@ static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
 			a->dirty_all = true;
 		}
 	}
+}
+
+/* The text editor keys would go to now, or NULL. */
+static struct editor *active_editor(struct app *a)
+{
+	enum ui_context ctx = app_context(a);
+	if (ctx == CTX_SIGNIN)
+		return signin_editor(a);
+	if (ctx == CTX_LOCK)
+		return &a->f_lockpin;
+	if (ctx == CTX_PICKER)
+		return &a->picker.query;
+	if (a->dialog.kind == DLG_PROMPT)
+		return &a->dialog.input;
+	if (ctx == CTX_COMPOSE)
+		return &a->compose;
+	return NULL;
+}
+
+/* After ESC [ 2 0 0 ~: everything up to ESC [ 2 0 1 ~ is pasted text. */
+static void read_paste(struct app *a)
+{
+	struct buf text;
+	buf_init(&text);
+	static const wchar_t end[] = L"\033[201~";
+	size_t matched = 0;
+	int64_t deadline = mono_ms() + 2000;
+	while (mono_ms() < deadline && text.len < 64 * 1024) {
+		wint_t ch;
+		int r = get_wch(&ch);
+		if (r == ERR) {
+			struct pollfd pf = { STDIN_FILENO, POLLIN, 0 };
+			poll(&pf, 1, 50);
+			continue;
+		}
+		if (r == KEY_CODE_YES)
+			continue;
+		if ((wchar_t)ch == end[matched]) {
+			if (++matched == 6)
+				break;
+			continue;
+		}
+		for (size_t i = 0; i < matched; i++) {
+			char c = (char)end[i];
+			buf_append(&text, &c, 1);
+		}
+		matched = 0;
+		char u[4];
+		size_t n = text_utf8_encode((uint32_t)ch, u);
+		buf_append(&text, u, n);
+	}
+	struct editor *ed = active_editor(a);
+	if (ed && text.len) {
+		editor_insert(ed, text.data, text.len);
+		if (ed == &a->picker.query)
+			picker_filter(&a->picker);
+		a->dirty_all = true;
+	}
+	buf_free(&text);
+}
+
+/* After ESC: a paste start, an Alt-key, or a plain Esc. */
+static bool read_escape(struct app *a, bool *fn, wint_t *ch, bool *alt)
+{
+	wint_t seq[5];
+	int n = 0, r;
+	while (n < 5 && (r = get_wch(&seq[n])) != ERR) {
+		if (r == KEY_CODE_YES) {
+			if (n == 0) {
+				*fn = true;
+				*ch = seq[0];
+				*alt = true;
+				return true;
+			}
+			unget_wch(seq[n]);
+			break;
+		}
+		n++;
+		if (n == 1 && seq[0] != '[')
+			break;
+		if (n == 5)
+			break;
+	}
+	if (n == 5 && seq[0] == '[' && seq[1] == '2' && seq[2] == '0' && seq[3] == '0' &&
+	    seq[4] == '~') {
+		read_paste(a);
+		return false;
+	}
+	/* Not a paste: give back all but the first, which makes an Alt-key. */
+	for (int i = n - 1; i >= 1; i--)
+		unget_wch(seq[i]);
+	if (n >= 1) {
+		*alt = true;
+		*ch = seq[0];
+	}
+	return true;
 }
 
 static void read_keys(struct app *a)
@@ -1075,15 +1175,8 @@ static void read_keys(struct app *a)
 			continue;
 		}
 		bool alt = false;
-		if (!fn && ch == 27) {
-			wint_t next;
-			int r2 = get_wch(&next);
-			if (r2 != ERR) {
-				alt = true;
-				fn = r2 == KEY_CODE_YES;
-				ch = next;
-			}
-		}
+		if (!fn && ch == 27 && !read_escape(a, &fn, &ch, &alt))
+			continue;
 		handle_key(a, fn, ch, alt);
 		if (!a->running)
 			return;

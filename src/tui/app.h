@@ -48,6 +48,7 @@ struct picker {
 	char (*ids)[ID_LEN];
 	char **labels;	    /* what the row shows (not PHI) */
 	char **details;	    /* preview / load; may be NULL entries */
+	char **search;	    /* what the filter matches (label and text) */
 	size_t *order;	    /* ranked indexes of matching choices */
 	size_t n_match;
 	size_t sel;

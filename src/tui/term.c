@@ -92,9 +92,19 @@ bool term_init(bool *utf8, int *colors)
 		return false;
 	active = 1;
 	leave_len = 0;
+	static const char paste_off[] = "\033[?2004l";
+	memcpy(leave_seq, paste_off, sizeof paste_off - 1);
+	leave_len = sizeof paste_off - 1;
 	seq_add("sgr0");
 	seq_add("cnorm");
 	seq_add("rmcup");
+	/* Bracketed paste: pasted text arrives between markers, so a line
+	 * break inside it cannot send a half-written message. */
+	if (isatty(STDOUT_FILENO)) {
+		static const char paste_on[] = "\033[?2004h";
+		ssize_t w = write(STDOUT_FILENO, paste_on, sizeof paste_on - 1);
+		(void)w;
+	}
 	raw();
 	noecho();
 	nonl();
@@ -123,6 +133,9 @@ void term_restore(void)
 	if (!active)
 		return;
 	active = 0;
+	static const char paste_off[] = "\033[?2004l";
+	ssize_t w = write(STDOUT_FILENO, paste_off, sizeof paste_off - 1);
+	(void)w;
 	endwin();
 	if (have_tio)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);

@@ -77,10 +77,10 @@ fail() {
 	echo "not ok $_ct_count - $1"
 	shift
 	[ $# -gt 0 ] && diag "$@"
-	# Where in the test file: the first caller outside this library.
+	# Where in the test file: the first caller outside tests/lib.
 	local i
 	for ((i = 1; i < ${#BASH_SOURCE[@]}; i++)); do
-		if [[ ${BASH_SOURCE[i]} != */lib/common.sh ]]; then
+		if [[ ${BASH_SOURCE[i]} != */lib/*.sh ]]; then
 			diag "  at ${BASH_SOURCE[i]##*/} line ${BASH_LINENO[i - 1]}"
 			break
 		fi
