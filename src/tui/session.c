@@ -48,8 +48,12 @@ static void auth_error(struct app *a, int status, json_t *body, const char *err)
 	const char *type = json_string_value(json_object_get(body, "type"));
 	const char *t = type && strncmp(type, "urn:curtain:error:", 18) == 0 ? type + 18 : "";
 	const char *msg;
-	if (status == 0)
-		msg = err && *err ? err : _("cannot reach the server");
+	char buf[200];
+	if (status == 0) {
+		/* curl's reason stays in English; the sentence around it is ours. */
+		snprintf(buf, sizeof buf, _("Cannot reach the server (%.120s)."), err && *err ? err : "?");
+		msg = buf;
+	}
 	else if (!strcmp(t, "invalidCredentials"))
 		msg = _("Wrong username or password.");
 	else if (!strcmp(t, "invalidCode"))

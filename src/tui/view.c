@@ -136,7 +136,9 @@ static void draw_status(struct app *a)
 			 a->stream_up ? _("live") : _("reconnecting"));
 	}
 	int rw = (int)text_width(right, strlen(right));
-	const char *left = a->status[0] ? a->status : _("? help  q quit");
+	const char *left = a->status[0]		  ? a->status
+			   : a->screen == SCREEN_INBOX ? _("? help  q quit")
+						       : "";
 	put(a, y, 0, a->cols - rw, left,
 	    a->status[0] && a->status_error ? A(a, THEME_STATUS_ERROR) : A(a, THEME_STATUS_BAR));
 	if (rw && a->cols > rw)
