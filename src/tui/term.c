@@ -23,6 +23,15 @@ static int sig_pipe[2] = { -1, -1 };
  * cursor, captured at start so a crash handler can write it. */
 static char leave_seq[256];
 static size_t leave_len;
+/* Terminals without an alternate screen (vt100, linux) must be cleared
+ * on the way out, or the inbox would stay on screen. */
+static bool have_altscreen;
+
+static bool cap_present(const char *cap)
+{
+	char *s = tigetstr((char *)cap);
+	return s && s != (char *)-1 && *s;
+}
 
 static void seq_add(const char *cap)
 {
@@ -97,7 +106,8 @@ bool term_init(bool *utf8, int *colors)
 	leave_len = sizeof paste_off - 1;
 	seq_add("sgr0");
 	seq_add("cnorm");
-	seq_add("rmcup");
+	have_altscreen = cap_present("smcup") && cap_present("rmcup");
+	seq_add(have_altscreen ? "rmcup" : "clear");
 	/* Bracketed paste: pasted text arrives between markers, so a line
 	 * break inside it cannot send a half-written message. */
 	if (isatty(STDOUT_FILENO)) {
@@ -136,6 +146,10 @@ void term_restore(void)
 	static const char paste_off[] = "\033[?2004l";
 	ssize_t w = write(STDOUT_FILENO, paste_off, sizeof paste_off - 1);
 	(void)w;
+	if (!have_altscreen) {
+		erase();
+		refresh();
+	}
 	endwin();
 	if (have_tio)
 		tcsetattr(STDIN_FILENO, TCSANOW, &saved_tio);

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # SCREEN, SCR and the *_X geometry are results for the caller
+# shellcheck disable=SC2317 # predicates run indirectly, through wait_pane
 # tui.sh: driving the real `curtain` client in the test's private tmux server
 # (tests/lib/common.sh's $TMUX_SOCK) and reading what it draws. Source it
 # after common.sh:

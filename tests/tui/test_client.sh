@@ -20,6 +20,7 @@
 #
 # The terminal types and the C locale are in test_client_term.sh.
 
+# shellcheck disable=SC2317 # predicates run indirectly, through wait_pane
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/lib/common.sh
@@ -88,7 +89,7 @@ mapfile -t WAITING < <(rj -r '.ids[]')
 conv_field() { jq -r --arg i "$1" --arg f "$2" '.[] | select(.id == $i) | .[$f]' <<<"$FD_CONVS"; }
 OLDEST=${WAITING[0]} OLDEST_NAME=$(conv_field "${WAITING[0]}" patientName)
 OLDEST_PHONE=$(conv_field "${WAITING[0]}" patientPhone)
-DRAFT_CONV=${WAITING[1]} DRAFT_NAME=$(conv_field "${WAITING[1]}" patientName)
+DRAFT_NAME=$(conv_field "${WAITING[1]}" patientName)
 SEND_CONV=${WAITING[2]} SEND_NAME=$(conv_field "${WAITING[2]}" patientName)
 INBOUND_NAME=$(conv_field "${WAITING[3]}" patientName)
 INBOUND_PHONE=$(conv_field "${WAITING[3]}" patientPhone)
@@ -147,7 +148,8 @@ WANT_TEXT="Hi $FIRST, please arrive at 10:15. - $PRACTICE"
 keys dana T
 if wait_pane dana 3000 has "Templates"; then
 	type_text dana "Arrival"
-	wait_pane dana 3000 all_of has "Arrival time" -- lacks "Directions"
+	# The highlighted choice (the picker matches template text too).
+	wait_pane dana 3000 has "▶ Arrival time"
 	keys dana Enter
 	if wait_pane dana 3000 all_of has "Fill in the template" -- has "arrival time"; then
 		type_text dana "10:15"
@@ -193,10 +195,10 @@ selected_open() {
 }
 queue_is_selected_dept() { queue_total && selected_open && [ "$TOTAL" = "$SEL_OPEN" ]; }
 if wait_pane priya 3000 queue_is_selected_dept; then
-	pass "6. priya's queue is the department her sidebar and title select ($SEL_DEPT)"
+	pass "6. (extra) priya's queue is the department her sidebar and title select ($SEL_DEPT)"
 else
 	queue_names
-	fail_screen "6. priya's queue is the department her sidebar and title select" \
+	fail_screen "6. (extra) priya's queue is the department her sidebar and title select" \
 		"selected: '${SEL_DEPT-}' with ${SEL_OPEN-?} open; queue head: ${TOTAL-?} conversations" \
 		"queue: ${NAMES[*]}"
 fi
@@ -255,6 +257,7 @@ is "$(messages "$DANA_TOKEN" "$OLDEST" | jq --arg n "$NOTE" '[.[] | select(.body
 call "$DANA_TOKEN" Note/query "{\"filter\": {\"conversationId\": \"$OLDEST\"}}"
 note_ids=$(rj -c '.ids // []')
 call "$DANA_TOKEN" Note/get "{\"ids\": $note_ids}"
+# shellcheck disable=SC2016 # a jq variable
 is "$(rj --arg n "$NOTE" '[.list[]? | select(.body == $n)] | length')" 1 "7. ... but a note on the server"
 
 # ---- 8. resolve ---------------------------------------------------------------------------
@@ -280,8 +283,8 @@ else
 	fail_screen "9. an inbound text shows within 1 s, no key pressed" \
 		"'$PING' from $INBOUND_NAME not on screen after $((NOW_MS - t0)) ms"
 fi
-check_pane "9. ... in $INBOUND_NAME's row" dana 2 \
-	eval 'row_index "$INBOUND_NAME" && [[ ${SCR[ROW + 2]} == *"$PING"* ]]'
+row_has() { row_index "$1" && [[ ${SCR[ROW + 2]} == *"$2"* ]]; }
+check_pane "9. ... in $INBOUND_NAME's row" dana 2 row_has "$INBOUND_NAME" "$PING"
 
 # ---- 10. curtaind killed and restarted around a send ------------------------------------------
 DRAFT="draft 8841 for later"

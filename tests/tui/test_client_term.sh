@@ -13,6 +13,7 @@
 #
 #   BUILD=build bash tests/tui/test_client_term.sh      (KEEP_TMP=1 keeps $TMP)
 
+# shellcheck disable=SC2317 # predicates run indirectly, through wait_pane
 set -u
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/lib/common.sh
@@ -64,7 +65,10 @@ check_pane "12. TERM=vt100 LC_ALL=C: dana signs in, the status bar says *live" v
 	all_of title_has " Curtain - $PRACTICE - Dana Reyes (agent) - Front Desk - " -- status_has "*live"
 forget_creds vt100
 ascii_only() { ! printf '%s' "$SCREEN" | LC_ALL=C grep -q '[^[:print:][:space:]]'; }
-if ascii_only; then
+# UTF-8 written anyway in the C locale comes out as curses' escapes for
+# bytes over 127 ("~W~O", "M-^@") rather than as non-ASCII bytes.
+no_mojibake() { ascii_only && ! [[ $SCREEN =~ ~[@-_]|M-\^ ]]; }
+if no_mojibake; then
 	pass "12. ... the screen is pure ASCII: no UTF-8 bytes, no mojibake"
 else
 	fail_screen "12. ... the screen is pure ASCII: no UTF-8 bytes, no mojibake" \
@@ -98,7 +102,7 @@ for n in "${FD_NAMES[@]}"; do
 done
 if select_row vt100 "$JOSE"; then
 	check_pane "12. ... a thread opens ($JOSE) with the ASCII markers, still pure ASCII" vt100 5 \
-		all_of thread_has "< Patient - " -- ascii_only
+		all_of thread_has "< Patient - " -- no_mojibake
 else
 	fail_screen "12. ... a thread opens ($JOSE) with the ASCII markers, still pure ASCII"
 fi
