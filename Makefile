@@ -23,7 +23,7 @@ PKG_CONFIG ?= pkg-config
 VERSION    := 0.1.0
 
 SERVER_PKGS := libmicrohttpd sqlite3 jansson libsodium liboath gnutls libcurl
-CLIENT_PKGS := ncursesw libcurl jansson libsodium
+CLIENT_PKGS := ncursesw libcurl jansson libsodium libsecret-1 libnotify
 TEST_PKGS   := cmocka
 ALL_PKGS    := $(sort $(SERVER_PKGS) $(CLIENT_PKGS) $(TEST_PKGS))
 
@@ -47,8 +47,11 @@ CFLAGS_ALL = $(CSTD) $(OPT) $(SAN) $(WARN) -fstack-protector-strong -D_FORTIFY_S
              -Isrc $(shell $(PKG_CONFIG) --cflags $(SERVER_PKGS) 2>/dev/null) $(CFLAGS)
 LDLIBS_SERVER = $(shell $(PKG_CONFIG) --libs $(SERVER_PKGS) 2>/dev/null) -lpthread -lm
 LDLIBS_CLIENT = $(shell $(PKG_CONFIG) --libs $(CLIENT_PKGS) 2>/dev/null) -lm
-# ncursesw's own defines apply to the client's objects only.
-CFLAGS_CLIENT = $(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null)
+# ncursesw's own defines apply to the client's objects only. Library
+# headers (glib under libsecret and libnotify) come in with -isystem:
+# -Werror is for our code, not for warnings a newer glib or compiler finds
+# in theirs.
+CFLAGS_CLIENT = $(patsubst -I%,-isystem %,$(shell $(PKG_CONFIG) --cflags $(CLIENT_PKGS) 2>/dev/null))
 LDLIBS_TEST   = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null)
 
 COMMON_SRC := $(wildcard src/common/*.c) $(wildcard src/proto/*.c)

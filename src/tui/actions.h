@@ -158,6 +158,8 @@ enum action_flag {
 	X(UNLOCK, "unlock", CTXM(LOCK), 0, "<Enter>", N_("Unlock with your PIN"))                  \
 	X(SWITCH_USER, "switch_user", CTXM(LOCK), 0, "<F2>",                                       \
 	  N_("Sign in as a different staff member"))                                               \
+	X(SIGN_OUT, "sign_out", CTXM(GLOBAL) | CTXM(LOCK), 0, "<C-o>",                             \
+	  N_("Sign out of this workstation and forget it (the PIN stops working)"))                \
 	/* sign-in form */                                                                         \
 	X(SUBMIT, "submit", CTXM(SIGNIN), 0, "<Enter>", N_("Continue with what you entered"))      \
 	X(FIELD_NEXT, "field_next", CTXM(SIGNIN), 0, "<Tab> <Down>", N_("Go to the next field"))   \

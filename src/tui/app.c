@@ -19,6 +19,8 @@
 #include "common/util.h"
 #include "core/template.h"
 #include "proto/codec.h"
+#include "sys/keyring.h"
+#include "sys/notify.h"
 #include "tui/app.h"
 #include "tui/fuzzy.h"
 #include "tui/session.h"
@@ -525,18 +527,49 @@ void app_lock(struct app *a)
 		net_set_token(a->net, NULL);
 	}
 	if (a->sess.access_token) {
-		sodium_memzero(a->sess.access_token, strlen(a->sess.access_token));
-		free(a->sess.access_token);
+		sodium_free(a->sess.access_token);
 		a->sess.access_token = NULL;
 	}
 	cstore_wipe_phi(a->st);
 	picker_free(&a->picker);
 	dialog_close(a);
-	a->open_id[0] = '\0';
-	a->compose_for[0] = '\0';
+	/* Ids are not PHI: keep where the user was, so unlocking returns there. */
+	if (a->focus == FOCUS_COMPOSE)
+		a->focus = FOCUS_THREAD;
+	a->compose_seen[0] = '\0';
 	a->screen = SCREEN_LOCK;
 	editor_clear(&a->f_lockpin);
+	a->signin_error[0] = '\0';
 	a->dirty_all = true;
+}
+
+/* Waiting counts only grow when a patient texts: that is the PHI-free
+ * signal for a notification ("New text in Front Desk (3 waiting)"). */
+static void notify_new_texts(struct app *a)
+{
+	if (!a->notifier)
+		return;
+	for (size_t i = 0; i < cstore_department_count(a->st); i++) {
+		const struct cdept *d = cstore_department_at(a->st, i);
+		if (!d->has_counts)
+			continue;
+		size_t k;
+		for (k = 0; k < a->n_seen_waiting; k++)
+			if (!strcmp(a->seen_waiting[k].id, d->d.id))
+				break;
+		if (k == a->n_seen_waiting) {
+			if (k == sizeof a->seen_waiting / sizeof a->seen_waiting[0])
+				continue;
+			snprintf(a->seen_waiting[k].id, ID_LEN, "%s", d->d.id);
+			a->seen_waiting[k].waiting = d->counts.waiting;
+			a->n_seen_waiting++;
+			continue; /* the first count is a baseline, not news */
+		}
+		if (d->counts.waiting > a->seen_waiting[k].waiting)
+			notifier_new_texts(a->notifier, d->d.name, (long)d->counts.waiting,
+					   a->screen == SCREEN_LOCK, mono_ms());
+		a->seen_waiting[k].waiting = d->counts.waiting;
+	}
 }
 
 void app_signed_out(struct app *a, const char *why)
@@ -768,6 +801,8 @@ static void signin_enter(struct app *a)
 			snprintf(server, sizeof server, "%s", editor_text(&a->f_server, &n));
 			snprintf(user, sizeof user, "%s", editor_text(&a->f_user, &n));
 			const char *pw = editor_text(&a->f_pass, &n);
+			if (!n && *server && *user && session_resume(a, server, user))
+				break; /* this workstation keeps the user's sign-in: PIN only */
 			if (!*server || !*user || !n) {
 				snprintf(a->signin_error, sizeof a->signin_error, "%s",
 					 _("Fill in the server, your username and your password."));
@@ -838,6 +873,9 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			a->signin_field = (a->signin_field + 1) % 3;
 		} else if (act == ACT_FIELD_PREV && a->step == SIGNIN_USER) {
 			a->signin_field = (a->signin_field + 2) % 3;
+		} else if (act == ACT_SIGN_OUT && ctx == CTX_LOCK) {
+			session_sign_out(a);
+			app_signed_out(a, _("Signed out. This workstation no longer knows you."));
 		} else if (act == ACT_SWITCH_USER) {
 			app_signed_out(a, _("Sign in as yourself."));
 			editor_clear(&a->f_user);
@@ -931,6 +969,10 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 	case ACT_HELP: a->help = !a->help; break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_LOCK: app_lock(a); break;
+	case ACT_SIGN_OUT:
+		session_sign_out(a);
+		app_signed_out(a, _("Signed out. This workstation no longer knows you."));
+		break;
 	case ACT_NEXT_WAITING:
 		if (a->filter != FILTER_ALL || a->cfg.sort != CONFIG_SORT_WAITING) {
 			a->filter = FILTER_ALL;
@@ -1280,6 +1322,8 @@ int app_run(struct app *a)
 			fds[0].revents = pf[0].revents ? CURL_WAIT_POLLIN : 0;
 			fds[1].revents = pf[1].revents ? CURL_WAIT_POLLIN : 0;
 		}
+		if (a->dirty & DIRTY_DEPTS)
+			notify_new_texts(a);
 		if (fds[1].revents)
 			handle_signals(a);
 		if (fds[0].revents)
@@ -1310,7 +1354,7 @@ static void read_scripted(struct app *a, char *password, size_t plen)
 }
 
 bool app_init(struct app *a, const char *config_path, const char *server, const char *user,
-	      const char *theme, const char *keymap, int lock_after)
+	      const char *theme, const char *keymap, const char *keyring, int lock_after)
 {
 	config_init(&a->cfg);
 	errlist_init(&a->cfg_errors);
@@ -1324,6 +1368,8 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 	if (theme && !config_set(&a->cfg, "theme", theme, &err))
 		goto bad_option;
 	if (keymap && !config_set(&a->cfg, "keymap", keymap, &err))
+		goto bad_option;
+	if (keyring && !config_set(&a->cfg, "keyring", keyring, &err))
 		goto bad_option;
 	if (lock_after)
 		a->cfg.lock_after = lock_after;
@@ -1353,6 +1399,23 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 	util_set_fatal_hook(term_restore);
 	text_ascii = !a->utf8;
 	theme_apply(a->theme, a->colors, a->attrs);
+	char why[256] = "";
+	if (a->cfg.keyring == CONFIG_KEYRING_SECRET_SERVICE) {
+		a->keyring_ok = keyring_available(why, sizeof why);
+		if (!a->keyring_ok)
+			app_status(a, false, _("No keyring: %s. You will sign in with your password and code each time."),
+				   why);
+	}
+	struct notify_opts no = {
+		.desktop = a->cfg.notify,
+		.bell = a->cfg.bell,
+		.osc = a->cfg.bell,
+		.when_locked = false,
+		.min_interval_ms = 10000,
+		.out_fd = STDOUT_FILENO,
+		.term = getenv("TERM"),
+	};
+	a->notifier = notifier_new(&no);
 	if (a->cfg_errors.n)
 		app_status(a, true,
 			   ngettext("%zu problem in your settings (first: %s); using defaults there.",
@@ -1361,11 +1424,21 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 			   a->cfg_errors.n, a->cfg_errors.msg[0]);
 	a->screen = SCREEN_SIGNIN;
 	a->step = SIGNIN_USER;
+	size_t sn;
+	char srv_url[512];
+	snprintf(srv_url, sizeof srv_url, "%s", editor_text(&a->f_server, &sn));
 	if (user && password[0]) {
-		size_t n;
-		char s[512];
-		snprintf(s, sizeof s, "%s", editor_text(&a->f_server, &n));
-		session_login(a, s, user, password);
+		session_login(a, srv_url, user, password);
+	} else if (a->keyring_ok) {
+		/* A workstation that keeps a sign-in goes straight to the PIN. */
+		char **users = NULL;
+		size_t nu = user ? 0 : keyring_users(srv_url, &users);
+		const char *who = user ? user : nu == 1 ? users[0] : NULL;
+		if (who)
+			session_resume(a, srv_url, who);
+		for (size_t i = 0; i < nu; i++)
+			free(users[i]);
+		free(users);
 	}
 	sodium_memzero(password, sizeof password);
 	return true;
@@ -1383,6 +1456,7 @@ void app_free(struct app *a)
 		net_cancel_all(a->net);
 	}
 	net_free(&a->net);
+	notifier_free(&a->notifier);
 	sync_free(&a->sync);
 	outbox_free(&a->outbox);
 	cstore_free(&a->st);
@@ -1397,4 +1471,90 @@ void app_free(struct app *a)
 	theme_free(&a->theme);
 	config_free(&a->cfg);
 	errlist_free(&a->cfg_errors);
+}
+
+/* ---- curtain --sign-out -------------------------------------------------------------------------------------- */
+
+struct signout_wait {
+	bool done;
+	int status;
+};
+
+static void on_cli_revoke(void *ctx, int status, json_t *body, const char *retry_after,
+			  const char *err)
+{
+	struct signout_wait *w = ctx;
+	w->done = true;
+	w->status = status;
+}
+
+int app_sign_out_cli(const char *config_path, const char *server, const char *user)
+{
+	struct config cfg;
+	struct errlist errs;
+	config_init(&cfg);
+	errlist_init(&errs);
+	char *path = config_path ? xstrdup(config_path) : config_default_path();
+	if (path && (config_path || access(path, F_OK) == 0))
+		config_load(&cfg, path, &errs);
+	free(path);
+	const char *srv = server ? server : cfg.server ? cfg.server : "http://127.0.0.1:8750";
+	int rc = 1;
+	char why[256], err[256];
+	struct net *net = NULL;
+	char *token = NULL;
+	if (!keyring_available(why, sizeof why)) {
+		fprintf(stderr, _("curtain: cannot sign out: %s\n"), why);
+		goto out;
+	}
+	if (!(net = net_new(srv, err, sizeof err))) {
+		fprintf(stderr, "curtain: %s\n", err);
+		goto out;
+	}
+	char **users = NULL;
+	size_t nu = user ? 0 : keyring_users(net_base(net), &users);
+	char who[128] = "";
+	if (user)
+		snprintf(who, sizeof who, "%s", user);
+	else if (nu == 1)
+		snprintf(who, sizeof who, "%s", users[0]);
+	for (size_t i = 0; i < nu; i++)
+		free(users[i]);
+	free(users);
+	if (!who[0]) {
+		fprintf(stderr, nu ? _("curtain: several people are signed in here; say who with --user\n")
+				   : _("curtain: nobody is signed in on this workstation\n"));
+		goto out;
+	}
+	token = keyring_lookup(net_base(net), who);
+	if (!token) {
+		fprintf(stderr, _("curtain: %s is not signed in on this workstation\n"), who);
+		goto out;
+	}
+	struct signout_wait w = { false, 0 };
+	net_request(net, "POST", "/v1/auth/revoke", json_pack("{s:s}", "deviceToken", token), NULL,
+		    on_cli_revoke, &w);
+	int64_t deadline = mono_ms() + 15000;
+	while (!w.done && mono_ms() < deadline)
+		net_poll(net, NULL, 0, 200);
+	/* The keyring item goes whatever the server said: a revoked or unknown
+	 * device is signed out already. */
+	keyring_delete(net_base(net), who);
+	if (w.status == 200 || w.status == 401) {
+		printf(_("Signed out %s: this workstation no longer knows them.\n"), who);
+		rc = 0;
+	} else {
+		printf(_("Removed %s from this workstation's keyring, but the server could not be told "
+			 "(ask an admin to revoke the device).\n"),
+		       who);
+	}
+out:
+	if (token) {
+		sodium_memzero(token, strlen(token));
+		free(token);
+	}
+	net_free(&net);
+	config_free(&cfg);
+	errlist_free(&errs);
+	return rc;
 }

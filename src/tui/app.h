@@ -21,6 +21,7 @@
 #include "tui/errlist.h"
 #include "tui/keymap.h"
 #include "tui/theme.h"
+#include "sys/notify.h"
 
 enum app_screen {
 	SCREEN_SIGNIN = 0, /* server, username, password, code, PIN */
@@ -96,6 +97,10 @@ struct app {
 	struct theme *theme;
 	attr_t attrs[THEME_COUNT];
 	int colors;
+	bool keyring_ok;	   /* a Secret Service keeps the device token */
+	struct notifier *notifier;
+	struct { char id[ID_LEN]; int64_t waiting; } seen_waiting[16]; /* for notifications */
+	size_t n_seen_waiting;
 	struct net *net;
 	struct cstore *st;
 	struct sync *sync;
@@ -159,9 +164,11 @@ enum { UI_DIRTY_STATUS = 1 << 12, UI_DIRTY_COMPOSE = 1 << 13, UI_DIRTY_LAYOUT = 
 void app_status(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 bool app_init(struct app *a, const char *config_path, const char *server, const char *user,
-	      const char *theme, const char *keymap, int lock_after);
+	      const char *theme, const char *keymap, const char *keyring, int lock_after);
 int app_run(struct app *a);
 void app_free(struct app *a);
+/* curtain --sign-out: revokes the device and forgets it; exit status. */
+int app_sign_out_cli(const char *config_path, const char *server, const char *user);
 /* The conversation the list selection points at (NULL if none). */
 const struct conversation *app_selected(struct app *a);
 /* The current input context for key lookups. */

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sodium.h>
 #include <unistd.h>
 
 #include "common/i18n.h"
@@ -35,6 +36,10 @@ static void usage(FILE *f)
 		     "      --keymap NAME|FILE   key bindings (default, vim, emacs)\n"
 		     "      --lock-after SECONDS lock after this much idle time (the server may\n"
 		     "                           allow less)\n"
+		     "      --keyring=MODE       secret-service (keep the sign-in in the desktop\n"
+		     "                           keyring; default) or none\n"
+		     "      --sign-out           sign this workstation out (revoke it on the\n"
+		     "                           server, delete the keyring item) and exit\n"
 		     "  -h, --help               show this help and exit\n"
 		     "  -V, --version            show the version and exit\n\n"
 		     "Press ? inside curtain for every key.\n"));
@@ -51,12 +56,19 @@ int main(int argc, char **argv)
 {
 	i18n_init();
 	harden_process();
+	if (sodium_init() < 0) {
+		fprintf(stderr, _("curtain: libsodium failed to initialise\n"));
+		return 1;
+	}
 	static struct app app;
 	struct app *a = &app;
 	const char *server = NULL, *user = NULL, *config_path = NULL, *theme = NULL, *keymap = NULL;
 	int lock_after = 0;
 	a->scripted_fd = -1;
-	enum { O_SERVER = 256, O_USER, O_CREDFD, O_CONFIG, O_THEME, O_KEYMAP, O_LOCK };
+	enum { O_SERVER = 256, O_USER, O_CREDFD, O_CONFIG, O_THEME, O_KEYMAP, O_LOCK, O_KEYRING,
+	       O_SIGNOUT };
+	const char *keyring = NULL;
+	bool sign_out = false;
 	static const struct option opts[] = {
 		{ "server", required_argument, NULL, O_SERVER },
 		{ "user", required_argument, NULL, O_USER },
@@ -65,6 +77,8 @@ int main(int argc, char **argv)
 		{ "theme", required_argument, NULL, O_THEME },
 		{ "keymap", required_argument, NULL, O_KEYMAP },
 		{ "lock-after", required_argument, NULL, O_LOCK },
+		{ "keyring", required_argument, NULL, O_KEYRING },
+		{ "sign-out", no_argument, NULL, O_SIGNOUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -93,6 +107,14 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
+		case O_KEYRING:
+			if (strcmp(optarg, "secret-service") && strcmp(optarg, "none")) {
+				fprintf(stderr, _("curtain: --keyring wants secret-service or none\n"));
+				return 2;
+			}
+			keyring = optarg;
+			break;
+		case O_SIGNOUT: sign_out = true; break;
 		case 'h': usage(stdout); return 0;
 		case 'V': printf("curtain %s\n", CURTAIN_VERSION); return 0;
 		default: usage(stderr); return 2;
@@ -102,11 +124,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("curtain: unexpected argument '%s'\n"), argv[optind]);
 		return 2;
 	}
+	if (sign_out)
+		return app_sign_out_cli(config_path, server, user);
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("curtain: needs a terminal\n"));
 		return 2;
 	}
-	if (!app_init(a, config_path, server, user, theme, keymap, lock_after))
+	if (!app_init(a, config_path, server, user, theme, keymap, keyring, lock_after))
 		return 1;
 	int rc = app_run(a);
 	app_free(a);

@@ -13,12 +13,24 @@
 #include "common/i18n.h"
 #include "common/util.h"
 #include "proto/codec.h"
+#include "sys/keyring.h"
+
+/* Tokens live in libsodium's guarded allocations: locked in RAM (never
+ * swapped), surrounded by guard pages, and zeroed when freed. */
+static char *token_dup(const char *t)
+{
+	size_t n = strlen(t) + 1;
+	char *p = sodium_malloc(n);
+	if (!p)
+		die_oom();
+	memcpy(p, t, n);
+	return p;
+}
 
 static void token_wipe(char **t)
 {
 	if (*t) {
-		sodium_memzero(*t, strlen(*t));
-		free(*t);
+		sodium_free(*t);
 		*t = NULL;
 	}
 }
@@ -106,9 +118,16 @@ static void on_mfa(void *ctx, int status, json_t *body, const char *retry_after,
 	}
 	token_wipe(&a->sess.device_token);
 	token_wipe(&a->sess.access_token);
-	a->sess.device_token = xstrdup(dt);
-	a->sess.access_token = xstrdup(at);
+	a->sess.device_token = token_dup(dt);
+	a->sess.access_token = token_dup(at);
 	net_set_token(a->net, at);
+	if (a->keyring_ok) {
+		char why[256];
+		if (keyring_store(net_base(a->net), a->sess.username, dt, why, sizeof why))
+			app_status(a, false, _("Next time this workstation asks only for your PIN."));
+		else
+			app_status(a, true, _("The keyring did not keep the sign-in (%s)."), why);
+	}
 	editor_clear(&a->f_pass);
 	editor_clear(&a->f_code);
 	editor_clear(&a->f_pin);
@@ -364,13 +383,19 @@ static void on_unlock(void *ctx, int status, json_t *body, const char *retry_aft
 	editor_clear(&a->f_lockpin);
 	if (status == 200 && at) {
 		token_wipe(&a->sess.access_token);
-		a->sess.access_token = xstrdup(at);
+		a->sess.access_token = token_dup(at);
 		net_set_token(a->net, at);
+		if (!a->sync) {
+			/* Unlocked at start from the keyring: load the session. */
+			session_fetch(a);
+			return;
+		}
 		/* Everything PHI was wiped at lock: fetch it again, keeping the
 		 * department, filter and sort the user had. */
-		if (a->sync)
-			sync_restart(a->sync);
+		sync_restart(a->sync);
 		session_apply_queue(a);
+		if (a->open_id[0])
+			sync_set_thread(a->sync, a->open_id);
 		a->screen = SCREEN_INBOX;
 		a->last_input_ms = mono_ms();
 		session_stream_start(a);
@@ -389,9 +414,36 @@ static void on_unlock(void *ctx, int status, json_t *body, const char *retry_aft
 				  (unsigned long)left),
 			 left);
 	} else {
+		/* Revoked (five wrong PINs, or signed out elsewhere): the keyring
+		 * item is useless now. */
+		if (a->keyring_ok)
+			keyring_delete(net_base(a->net), a->sess.username);
 		app_signed_out(a, _("This workstation was signed out. Sign in again."));
 	}
 	a->dirty_all = true;
+}
+
+bool session_resume(struct app *a, const char *server, const char *user)
+{
+	if (!a->keyring_ok)
+		return false;
+	char err[256];
+	if (!session_connect(a, server, err, sizeof err))
+		return false;
+	char *token = keyring_lookup(net_base(a->net), user);
+	if (!token)
+		return false;
+	token_wipe(&a->sess.device_token);
+	a->sess.device_token = token_dup(token);
+	sodium_memzero(token, strlen(token));
+	free(token);
+	snprintf(a->sess.username, sizeof a->sess.username, "%s", user);
+	snprintf(a->sess.display_name, sizeof a->sess.display_name, "%s", user);
+	editor_clear(&a->f_lockpin);
+	a->signin_error[0] = '\0';
+	a->screen = SCREEN_LOCK;
+	a->dirty_all = true;
+	return true;
 }
 
 void session_unlock(struct app *a, const char *pin)
@@ -427,9 +479,13 @@ static void on_revoked(void *ctx, int status, json_t *body, const char *retry_af
 
 void session_sign_out(struct app *a)
 {
-	if (a->net && a->sess.access_token) {
+	if (a->net && a->sess.device_token) {
 		net_cancel_all(a->net);
-		net_request(a->net, "POST", "/v1/auth/revoke", json_pack("{s:s}", "scope", "device"),
-			    NULL, on_revoked, a);
+		net_set_token(a->net, NULL);
+		/* By device token, so it works from the lock screen too. */
+		net_request(a->net, "POST", "/v1/auth/revoke",
+			    json_pack("{s:s}", "deviceToken", a->sess.device_token), NULL, on_revoked, a);
 	}
+	if (a->net && a->keyring_ok && a->sess.username[0])
+		keyring_delete(net_base(a->net), a->sess.username);
 }

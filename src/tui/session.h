@@ -15,6 +15,8 @@ void session_pump(struct app *a);
 void session_stream_start(struct app *a);
 void session_reauth(struct app *a);
 void session_sign_out(struct app *a);
+/* With a keyring item for user on server: straight to the PIN screen. */
+bool session_resume(struct app *a, const char *server, const char *user);
 void session_clear(struct session *s);
 
 /* Provided by app.c. */

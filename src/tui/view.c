@@ -732,10 +732,13 @@ static void draw_lock(struct app *a)
 	char who[160];
 	snprintf(who, sizeof who, _("Locked by %s."), a->sess.display_name);
 	put(a, y + 3, x, w, who, A(a, THEME_LOCK));
+	if (a->sync) /* locked after work, not a PIN-only start */
+		put(a, y + 4, x, w, _("Drafts were discarded when the screen locked."), A(a, THEME_LOCK));
 	field(a, y + 5, x, w, _("PIN"), &a->f_lockpin, true, true);
 	if (a->signin_error[0])
 		put_wrapped(a, y + 7, x, w, 2, a->signin_error, A(a, THEME_STATUS_ERROR));
-	put(a, y + 9, x, w, _("Enter unlock  F2 switch user  Ctrl-Q quit"), A(a, THEME_LOCK));
+	put(a, y + 9, x, w, _("Enter unlock  F2 switch user  Ctrl-O sign out  Ctrl-Q quit"),
+	    A(a, THEME_LOCK));
 }
 
 /* ---- the frame ------------------------------------------------------------------------------------------- */

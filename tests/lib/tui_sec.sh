@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # SEC_* settings are read by sec_client
+# shellcheck disable=SC2317 # predicates run indirectly, through wait_pane
+# tui_sec.sh: helpers for the client security tests (tests/tui/test_security*.sh),
+# on top of common.sh and tui.sh. Source it after both.
+#
+#   sec_creds dana "$PASSWORD" "$CODE"        # password, code, $TEST_PIN on a FIFO
+#   SEC_ENV=(-u DBUS_SESSION_BUS_ADDRESS)     # env(1) arguments for the client
+#   sec_client dana --user dana --lock-after 3
+#
+# Unlike tui.sh's client_start, the credentials never touch the disk (a FIFO
+# in $TMP, written by a background process of the test), the client runs in
+# $WORK (a directory of its own, for the leak and core-file checks) with
+# HOME=$SEC_HOME, and what the pane does after the client exits is up to the
+# test (SEC_AFTER).
+
+WORK=$TMP/work
+SEC_HOME=${SEC_HOME:-$TMP/home}
+mkdir -p "$WORK" "$SEC_HOME/.config"
+chmod 700 "$SEC_HOME"
+SEC_ENV=()
+SEC_PRE=''		   # shell run in the pane before the client (e.g. ulimit -c unlimited)
+SEC_AFTER='exec sleep 600' # shell run in the pane after "EXITED N"
+declare -A _sec_fifo=()
+
+# sec_creds SESSION PASSWORD CODE [PIN]: the next sec_client SESSION gets these
+# three lines on --credentials-fd 3, through a FIFO (nothing on disk).
+sec_creds() {
+	local session=$1 fifo=$TMP/creds.$1
+	rm -f "$fifo"
+	mkfifo -m 600 "$fifo" || return 1
+	printf '%s\n%s\n%s\n' "$2" "$3" "${4:-$TEST_PIN}" >"$fifo" &
+	track_pid $!
+	_sec_fifo[$session]=$fifo
+}
+
+# sec_client SESSION CURTAIN-ARGS...: curtain --server $SERVER_URL ARGS in a new
+# detached tmux session SESSION ($TUI_COLS x $TUI_ROWS), cwd $WORK, under
+# `env HOME=$SEC_HOME XDG_CONFIG_HOME=... ${SEC_ENV[@]}`. When the client exits
+# the pane prints "EXITED <status>" and runs $SEC_AFTER.
+sec_client() {
+	local session=$1
+	shift
+	local cmd='' v
+	[ -n "$SEC_PRE" ] && cmd+="$SEC_PRE; "
+	cmd+="env HOME=$(printf '%q' "$SEC_HOME") XDG_CONFIG_HOME=$(printf '%q' "$SEC_HOME/.config")"
+	for v in "${SEC_ENV[@]}"; do cmd+=" $(printf '%q' "$v")"; done
+	cmd+=" $(printf '%q' "$CURTAIN") --server $(printf '%q' "$SERVER_URL")"
+	for v in "$@"; do cmd+=" $(printf '%q' "$v")"; done
+	if [ -n "${_sec_fifo[$session]:-}" ]; then
+		cmd+=" --credentials-fd 3 3<$(printf '%q' "${_sec_fifo[$session]}")"
+		unset "_sec_fifo[$session]"
+	fi
+	cmd+="; echo \"EXITED \$?\"; $SEC_AFTER"
+	tmux -S "$TMUX_SOCK" -f "$TMP/tmux.conf" new-session -d -s "$session" -c "$WORK" \
+		-x "$TUI_COLS" -y "$TUI_ROWS" "$cmd"
+}
+
+# client_pid SESSION: the pid of the curtain process in SESSION's pane (the
+# pane's shell runs it as a child) into CLIENT_PID; 1 if there is none.
+client_pid() {
+	local pp c
+	CLIENT_PID=
+	pp=$(tmux -S "$TMUX_SOCK" display -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
+	[ -n "$pp" ] || return 1
+	for c in $(cat "/proc/$pp/task/$pp/children" 2>/dev/null); do
+		if [ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$CURTAIN" ]; then
+			CLIENT_PID=$c
+			return 0
+		fi
+	done
+	# env(1) may still be about to exec it.
+	return 1
+}
+
+# exited: the pane says "EXITED N"; sets EXIT_STATUS.
+exited() {
+	[[ $SCREEN =~ EXITED\ ([0-9]+) ]] || return 1
+	EXIT_STATUS=${BASH_REMATCH[1]}
+}
+
+# The screens, by what they show.
+inbox_of() { title_has " Curtain · " && title_has "$1" && status_has "live"; }
+signin_form() { has "Sign in to Curtain" && has "Password"; }
+lock_screen() { has "Locked by $1." && has "Enter unlock"; }
+
+# phi_on_screen NAME...: the first of the given strings (patient names, phone
+# numbers or their last 7 digits, message texts) on the last capture, into LEAK.
+phi_on_screen() {
+	local s flat digits
+	LEAK=
+	flat=$(tr -s ' \n' '  ' <<<"$SCREEN")
+	digits=${SCREEN//[!0-9]/}
+	for s in "$@"; do
+		[ -n "$s" ] || continue
+		if [[ $s =~ ^\+[0-9]+$ ]]; then
+			[[ $digits == *"${s: -7}"* ]] && LEAK=$s && return 0
+		elif [[ $flat == *"$(tr -s ' \n' '  ' <<<"$s")"* ]]; then
+			LEAK=$s
+			return 0
+		fi
+	done
+	return 1
+}
