@@ -248,6 +248,22 @@ static void session_event(struct server *srv, struct store *st, const char *staf
 	push_notify(srv->push);
 }
 
+/* A workstation handed from one staff member to the next: the client names
+ * the device session it switched away from; both ends are audited. */
+static void audit_switch(struct store *st, struct request *req, json_t *in, const char *staff_id,
+			 const char *device_id)
+{
+	const char *from = json_str(in, "switchFromDeviceId", ID_LEN - 1);
+	if (!from || !*from)
+		return;
+	struct device d = { 0 };
+	json_t *detail = json_pack("{s:s}", "fromDeviceId", from);
+	if (store_device_get(st, from, &d) == STORE_OK)
+		json_object_set_new(detail, "fromStaffId", json_string(d.staff_id));
+	device_clear(&d);
+	audit_raw(st, staff_id, device_id, req->ip, "auth.switch", detail);
+}
+
 /* ---- POST /v1/auth/login ------------------------------------------------------ */
 
 static bool login_limited(struct request *req, struct store *st, const char *ukey, const char *ikey)
@@ -327,6 +343,7 @@ void route_login(struct request *req)
 			 now_ms() + MFA_TTL_MS);
 	store_rate_reset(st, ukey);
 	audit_raw(st, s.id, NULL, req->ip, "auth.login.success", json_pack("{s:s}", "username", user));
+	audit_switch(st, req, in, s.id, NULL);
 	if (store_tx_commit(st) != STORE_OK) {
 		staff_clear(&s);
 		reply_busy(req);
@@ -521,6 +538,7 @@ void route_unlock(struct request *req)
 		goto out;
 	}
 	audit_raw(st, dev.staff_id, dev.id, req->ip, "auth.unlock.success", NULL);
+	audit_switch(st, req, in, dev.staff_id, dev.id);
 	if (store_tx_commit(st) != STORE_OK) {
 		reply_busy(req);
 		goto out;

@@ -877,7 +877,11 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			session_sign_out(a);
 			app_signed_out(a, _("Signed out. This workstation no longer knows you."));
 		} else if (act == ACT_SWITCH_USER) {
+			char from[ID_LEN];
+			snprintf(from, sizeof from, "%s", a->sess.device_id);
 			app_signed_out(a, _("Sign in as yourself."));
+			/* The server audits the hand-over from this session. */
+			snprintf(a->switch_from, sizeof a->switch_from, "%s", from);
 			editor_clear(&a->f_user);
 			a->signin_field = 1;
 		} else if (act == ACT_QUIT) {

@@ -122,6 +122,7 @@ struct app {
 	struct editor f_server, f_user, f_pass, f_code, f_pin, f_pin2;
 	int signin_field; /* which editor has the cursor on SIGNIN_USER */
 	char mfa_token[128];
+	char switch_from[ID_LEN]; /* device session handed over with "switch user" */
 	char signin_error[256];
 	int scripted_fd; /* --credentials-fd, -1 if none */
 	char scripted_code[16];

@@ -186,6 +186,8 @@ void session_login(struct app *a, const char *server, const char *user, const ch
 	snprintf(a->sess.username, sizeof a->sess.username, "%s", user);
 	json_t *body = json_pack("{s:s, s:s, s:s}", "username", user, "password", password,
 				 "deviceName", host);
+	if (a->switch_from[0])
+		json_object_set_new(body, "switchFromDeviceId", json_string(a->switch_from));
 	a->step = SIGNIN_BUSY;
 	a->signin_error[0] = '\0';
 	net_request(a->net, "POST", "/v1/auth/login", body, NULL, on_login, a);
@@ -241,6 +243,7 @@ static void on_session(void *ctx, int status, json_t *body, const char *retry_af
 	a->screen = SCREEN_INBOX;
 	a->focus = FOCUS_LIST;
 	a->last_input_ms = mono_ms();
+	a->switch_from[0] = '\0';
 	a->dirty_all = true;
 	session_stream_start(a);
 	app_status(a, false, _("Signed in as %s."), s->display_name);
@@ -454,6 +457,8 @@ void session_unlock(struct app *a, const char *pin)
 	}
 	a->signin_error[0] = '\0';
 	json_t *body = json_pack("{s:s, s:s}", "deviceToken", a->sess.device_token, "pin", pin);
+	if (a->switch_from[0] && strcmp(a->switch_from, a->sess.device_id) != 0)
+		json_object_set_new(body, "switchFromDeviceId", json_string(a->switch_from));
 	net_request(a->net, "POST", "/v1/auth/unlock", body, NULL, on_unlock, a);
 }
 

@@ -215,6 +215,19 @@ get_auth /v1/session "$ACCESS_TOKEN"
 is "$(jr .staff.role)" supervisor "priya's session: role supervisor"
 is "$(jr '[.departments[].name] | sort | join(",")')" "Billing,Front Desk,Nursing" "priya's session: all three departments"
 
+# ---- switch user: the hand-over is audited with both ends ---------------------
+FROM_DEV=$(ctl device list 2>/dev/null | awk -F '\t' 'NR == 1 { print $1 }')
+isnt "$FROM_DEV" "" "a device exists to switch from"
+req POST /v1/auth/login -H 'Content-Type: application/json' \
+	--data-binary "$(jq -nc --arg p "$(pw_of sam)" --arg d "$FROM_DEV" \
+		'{username: "sam", password: $p, deviceName: "frontdesk-1", switchFromDeviceId: $d}')"
+is "$RESP_STATUS" 200 "login with switchFromDeviceId"
+SWITCH=$(ctl audit export 2>/dev/null | jq -c --arg d "$FROM_DEV" \
+	'select(.action == "auth.switch" and .detail.fromDeviceId == $d)')
+isnt "$SWITCH" "" "audit has auth.switch naming the device switched from"
+is "$(jq -r '.detail.fromStaffId != null and .staffId != null' <<<"$SWITCH")" true \
+	"auth.switch names both staff members"
+
 # ---- rate limiting ------------------------------------------------------------------------
 SAM_PW=$(pw_of sam)
 for i in 1 2 3 4 5; do

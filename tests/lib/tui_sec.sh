@@ -102,3 +102,17 @@ phi_on_screen() {
 	done
 	return 1
 }
+
+# random_pin: an 8-digit PIN made up now, that meets the PIN policy (not one
+# repeated digit, not a run like 12345678), long enough that finding it in a
+# file is no accident.
+random_pin() {
+	local p
+	while :; do
+		p=$(((RANDOM << 15 | RANDOM) % 90000000 + 10000000))
+		[ -z "${p//${p:0:1}/}" ] && continue
+		[[ 0123456789 == *"$p"* || 9876543210 == *"$p"* ]] && continue
+		echo "$p"
+		return
+	done
+}

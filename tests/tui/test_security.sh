@@ -53,9 +53,10 @@ SEC_HOME=$TMP/home
 
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
-# Long enough that finding it in a file is no accident.
-TEST_PIN=58203917
-WRONG_PIN=61749302
+# PINs made up now (a copy of this script in /tmp is no leak).
+TEST_PIN=$(random_pin)
+WRONG_PIN=$(random_pin)
+while [ "$WRONG_PIN" = "$TEST_PIN" ]; do WRONG_PIN=$(random_pin); done
 
 for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
 	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
