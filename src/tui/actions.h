@@ -45,6 +45,8 @@ enum action_flag {
 	/* global */                                                                               \
 	X(QUIT, "quit", CTXM(GLOBAL), 0, "q <C-q>", N_("Quit Curtain"))                            \
 	X(HELP, "help", CTXM(GLOBAL), 0, "? <F1>", N_("Show the keys for this screen"))            \
+	X(SUSPEND, "suspend", CTXM(GLOBAL), 0, "<C-z>",                                           \
+	  N_("Lock the screen, then suspend Curtain (fg brings it back)"))                         \
 	X(REDRAW, "redraw", CTXM(GLOBAL), 0, "<C-l>", N_("Redraw the screen"))                     \
 	X(LOCK, "lock", CTXM(GLOBAL), AF_UNLOCKED, "<C-x>", N_("Lock the screen now"))             \
 	X(NEXT_WAITING, "next_waiting", CTXM(GLOBAL), AF_UNLOCKED, "n",                            \

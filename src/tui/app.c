@@ -886,6 +886,8 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			a->signin_field = 1;
 		} else if (act == ACT_QUIT) {
 			a->running = false;
+		} else if (act == ACT_SUSPEND) {
+			term_suspend();
 		}
 		return;
 	}
@@ -973,6 +975,13 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 	case ACT_HELP: a->help = !a->help; break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_LOCK: app_lock(a); break;
+	case ACT_SUSPEND:
+		/* Nothing of a patient stays on screen while suspended. */
+		app_lock(a);
+		view_draw(a);
+		term_suspend();
+		a->dirty_all = true;
+		break;
 	case ACT_SIGN_OUT:
 		session_sign_out(a);
 		app_signed_out(a, _("Signed out. This workstation no longer knows you."));
