@@ -874,8 +874,7 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 		} else if (act == ACT_FIELD_PREV && a->step == SIGNIN_USER) {
 			a->signin_field = (a->signin_field + 2) % 3;
 		} else if (act == ACT_SIGN_OUT && ctx == CTX_LOCK) {
-			session_sign_out(a);
-			app_signed_out(a, _("Signed out. This workstation no longer knows you."));
+			session_sign_out(a, _("Signed out. This workstation no longer knows you."));
 		} else if (act == ACT_SWITCH_USER) {
 			char from[ID_LEN];
 			snprintf(from, sizeof from, "%s", a->sess.device_id);
@@ -983,8 +982,7 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 		a->dirty_all = true;
 		break;
 	case ACT_SIGN_OUT:
-		session_sign_out(a);
-		app_signed_out(a, _("Signed out. This workstation no longer knows you."));
+		session_sign_out(a, _("Signed out. This workstation no longer knows you."));
 		break;
 	case ACT_NEXT_WAITING:
 		if (a->filter != FILTER_ALL || a->cfg.sort != CONFIG_SORT_WAITING) {

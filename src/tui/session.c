@@ -482,15 +482,21 @@ static void on_revoked(void *ctx, int status, json_t *body, const char *retry_af
 	(void)ctx;
 }
 
-void session_sign_out(struct app *a)
+void session_sign_out(struct app *a, const char *why)
 {
-	if (a->net && a->sess.device_token) {
-		net_cancel_all(a->net);
+	/* Keep what the revoke needs: signing out locally wipes the session
+	 * and cancels every request in flight. */
+	char *token = a->sess.device_token ? token_dup(a->sess.device_token) : NULL;
+	char user[sizeof a->sess.username];
+	snprintf(user, sizeof user, "%s", a->sess.username);
+	app_signed_out(a, why);
+	if (a->net && token) {
 		net_set_token(a->net, NULL);
 		/* By device token, so it works from the lock screen too. */
-		net_request(a->net, "POST", "/v1/auth/revoke",
-			    json_pack("{s:s}", "deviceToken", a->sess.device_token), NULL, on_revoked, a);
+		net_request(a->net, "POST", "/v1/auth/revoke", json_pack("{s:s}", "deviceToken", token),
+			    NULL, on_revoked, a);
 	}
-	if (a->net && a->keyring_ok && a->sess.username[0])
-		keyring_delete(net_base(a->net), a->sess.username);
+	if (a->net && a->keyring_ok && user[0])
+		keyring_delete(net_base(a->net), user);
+	token_wipe(&token);
 }

@@ -14,7 +14,9 @@ void session_apply_queue(struct app *a);
 void session_pump(struct app *a);
 void session_stream_start(struct app *a);
 void session_reauth(struct app *a);
-void session_sign_out(struct app *a);
+/* Revokes this workstation's device on the server, forgets it in the
+ * keyring and returns to the sign-in form showing why. */
+void session_sign_out(struct app *a, const char *why);
 /* With a keyring item for user on server: straight to the PIN screen. */
 bool session_resume(struct app *a, const char *server, const char *user);
 void session_clear(struct session *s);
