@@ -178,9 +178,10 @@ IFS=$'\t' read -r _ PASSWORD SECRET ROLE < <(awk -F '\t' -v u="$DEMO_USER" '$1 =
 if [ -x "$BUILD/curtain" ]; then
 	patient_loop 0 </dev/null &
 	PATIENT_PID=$!
-	# The client signs in for real: the demo user's password, a TOTP code
+	# The client signs in for real (and keeps nothing in the desktop keyring:
+	# demo tokens do not belong there): the demo user's password, a TOTP code
 	# from oathtool and a PIN arrive on a pipe (never in argv or a file).
-	client=("$BUILD/curtain" --server "$URL" --user "$DEMO_USER" --credentials-fd 3)
+	client=("$BUILD/curtain" --server "$URL" --user "$DEMO_USER" --keyring=none --credentials-fd 3)
 	creds() { printf '%s\n%s\n%s\n' "$PASSWORD" "$(oathtool --totp -b "$SECRET")" "$DEMO_PIN"; }
 	if [ "$DEMO_SECONDS" -gt 0 ] 2>/dev/null; then
 		timeout --foreground "$DEMO_SECONDS" "${client[@]}" 3< <(creds)
