@@ -760,6 +760,15 @@ static bool editor_action(struct editor *ed, enum action_id act, int width)
 	case ACT_DELETE: editor_delete(ed); return true;
 	case ACT_DELETE_WORD_BACK: editor_delete_word_back(ed); return true;
 	case ACT_KILL_TO_END: editor_kill_line(ed); return true;
+	case ACT_KILL_TO_START: {
+		size_t at = editor_cursor(ed);
+		editor_line_start(ed);
+		size_t start = editor_cursor(ed);
+		editor_set_cursor(ed, at);
+		while (editor_cursor(ed) > start && editor_backspace(ed))
+			;
+		return true;
+	}
 	case ACT_EDIT_UP: editor_up(ed, width); return true;
 	case ACT_EDIT_DOWN: editor_down(ed, width); return true;
 	default: return false;
@@ -1411,12 +1420,14 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 	text_ascii = !a->utf8;
 	theme_apply(a->theme, a->colors, a->attrs);
 	char why[256] = "";
-	if (a->cfg.keyring == CONFIG_KEYRING_SECRET_SERVICE) {
+	/* Say once, in plain words, why sign-in will be the full one. */
+	if (a->cfg.keyring == CONFIG_KEYRING_SECRET_SERVICE)
 		a->keyring_ok = keyring_available(why, sizeof why);
-		if (!a->keyring_ok)
-			app_status(a, false, _("No keyring: %s. You will sign in with your password and code each time."),
-				   why);
-	}
+	else
+		snprintf(why, sizeof why, "%s", _("turned off in the settings"));
+	if (!a->keyring_ok)
+		app_status(a, false, _("No keyring: %s. You will sign in with your password and code each time."),
+			   why);
 	struct notify_opts no = {
 		.desktop = a->cfg.notify,
 		.bell = a->cfg.bell,
