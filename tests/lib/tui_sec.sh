@@ -36,15 +36,17 @@ sec_creds() {
 
 # sec_client SESSION CURTAIN-ARGS...: curtain --server $SERVER_URL ARGS in a new
 # detached tmux session SESSION ($TUI_COLS x $TUI_ROWS), cwd $WORK, under
-# `env HOME=$SEC_HOME XDG_CONFIG_HOME=... ${SEC_ENV[@]}`. When the client exits
+# `env ${SEC_ENV[@]} HOME=$SEC_HOME XDG_CONFIG_HOME=...`. When the client exits
 # the pane prints "EXITED <status>" and runs $SEC_AFTER.
 sec_client() {
 	local session=$1
 	shift
 	local cmd='' v
 	[ -n "$SEC_PRE" ] && cmd+="$SEC_PRE; "
-	cmd+="env HOME=$(printf '%q' "$SEC_HOME") XDG_CONFIG_HOME=$(printf '%q' "$SEC_HOME/.config")"
+	cmd+="env"
+	# (env wants its -u options before any VAR=VALUE)
 	for v in "${SEC_ENV[@]}"; do cmd+=" $(printf '%q' "$v")"; done
+	cmd+=" HOME=$(printf '%q' "$SEC_HOME") XDG_CONFIG_HOME=$(printf '%q' "$SEC_HOME/.config")"
 	cmd+=" $(printf '%q' "$CURTAIN") --server $(printf '%q' "$SERVER_URL")"
 	for v in "$@"; do cmd+=" $(printf '%q' "$v")"; done
 	if [ -n "${_sec_fifo[$session]:-}" ]; then
@@ -63,7 +65,9 @@ client_pid() {
 	CLIENT_PID=
 	pp=$(tmux -S "$TMUX_SOCK" display -p -t "$1" '#{pane_pid}' 2>/dev/null) || return 1
 	[ -n "$pp" ] || return 1
-	for c in $(cat "/proc/$pp/task/$pp/children" 2>/dev/null); do
+	local -a kids=()
+	read -r -a kids <"/proc/$pp/task/$pp/children" 2>/dev/null
+	for c in "${kids[@]}"; do
 		if [ "$(readlink "/proc/$c/exe" 2>/dev/null)" = "$CURTAIN" ]; then
 			CLIENT_PID=$c
 			return 0
@@ -115,4 +119,22 @@ random_pin() {
 		echo "$p"
 		return
 	done
+}
+
+# typed_signin TARGET PASSWORD SECRET: types the password (the username is
+# filled in), the TOTP code and the PIN twice, waiting for each step.
+typed_signin() {
+	local t=$1
+	wait_pane "$t" 5000 signin_form || return 1
+	type_text "$t" "$2"
+	keys "$t" Enter
+	wait_pane "$t" 10000 has "6-digit code" || return 1
+	type_text "$t" "$(totp_fresh "$3")"
+	keys "$t" Enter
+	wait_pane "$t" 5000 has "Choose a PIN" || return 1
+	type_text "$t" "$TEST_PIN"
+	keys "$t" Enter
+	wait_pane "$t" 5000 has "PIN again" || return 1
+	type_text "$t" "$TEST_PIN"
+	keys "$t" Enter
 }
