@@ -138,3 +138,18 @@ typed_signin() {
 	type_text "$t" "$TEST_PIN"
 	keys "$t" Enter
 }
+
+# The start every security test shares: a C.UTF-8 locale, a random PIN in
+# TEST_PIN, the built programs, and a curtaind serving a seeded demo practice.
+sec_start_demo() {
+	export LANG=C.UTF-8 LC_ALL=C.UTF-8
+	unset LANGUAGE LC_MESSAGES
+	TEST_PIN=$(random_pin)
+	local p
+	for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
+		[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
+	done
+	ctl init >/dev/null || bail_out "curtainctl init failed"
+	ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+	start_server "$DB" --gateway sim || bail_out "curtaind did not start"
+}

@@ -23,16 +23,7 @@ need_cmd tmux jq oathtool curl od
 # shellcheck source=tests/lib/tui_sec.sh
 . "$HERE/../lib/tui_sec.sh"
 
-export LANG=C.UTF-8 LC_ALL=C.UTF-8
-unset LANGUAGE LC_MESSAGES
-TEST_PIN=$(random_pin)
-
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
-start_server "$DB" --gateway sim || bail_out "curtaind did not start"
+sec_start_demo
 
 login_demo admin || bail_out "API sign-in as admin failed"
 ADMIN=$ACCESS_TOKEN
