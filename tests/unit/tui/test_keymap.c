@@ -12,36 +12,12 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "unit/tui/shipped.h"
 #include <curses.h>
 
 #include "tui/actions.h"
 #include "tui/keymap.h"
-
-static char *src_path(const char *rel)
-{
-	const char *top = getenv("CURTAIN_SRC");
-	char *p = NULL;
-	if (asprintf(&p, "%s/%s", top && *top ? top : ".", rel) < 0)
-		abort();
-	return p;
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *data = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
-	return data;
-}
 
 static keycode key(const char *name)
 {
@@ -491,37 +467,10 @@ static void unit__keymap__load__errors_name_file_and_line(void **state)
 
 /* ---- shipped keymaps ---------------------------------------------------- */
 
-static char *generated_defaults(void)
-{
-	char *data = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	keymap_write_defaults(m);
-	fclose(m);
-	return data;
-}
-
 static void unit__keymap__write_defaults__matches_shipped_default_keys(void **state)
 {
 	(void)state;
-	char *gen = generated_defaults();
-	char *path = src_path("keymaps/default.keys");
-	if (getenv("CURTAIN_REGEN")) {
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(gen, f);
-		fclose(f);
-	}
-	char *shipped = read_all(path);
-	if (!shipped)
-		fail_msg("cannot read %s", path);
-	if (strcmp(shipped, gen) != 0)
-		fail_msg("%s differs from keymap_write_defaults(); regenerate it with "
-			 "CURTAIN_REGEN=1 CURTAIN_SRC=. <build>/tests/tui/test_keymap",
-			 path);
-	free(shipped);
-	free(path);
-	free(gen);
+	free(shipped_check("keymaps/default.keys", keymap_write_defaults, "test_keymap"));
 }
 
 /* Every (context, action) pair has the same keys in both keymaps. */
@@ -546,7 +495,7 @@ static void unit__keymap__load__default_keys_changes_nothing(void **state)
 	errlist_init(&errs);
 	/* onto an empty keymap: the file alone gives the built-in bindings */
 	struct keymap *from_file = keymap_new_empty(), *builtin = keymap_new();
-	char *path = src_path("keymaps/default.keys");
+	char *path = shipped_path("keymaps/default.keys");
 	assert_int_equal(keymap_load_file(from_file, path, &errs), 0);
 	assert_same_bindings(from_file, builtin);
 	/* and onto the defaults, nothing changes */
@@ -565,7 +514,7 @@ static void unit__keymap__load__vim_and_emacs_keys(void **state)
 	(void)state;
 	struct errlist errs;
 	errlist_init(&errs);
-	char *vim = src_path("keymaps/vim.keys"), *emacs = src_path("keymaps/emacs.keys");
+	char *vim = shipped_path("keymaps/vim.keys"), *emacs = shipped_path("keymaps/emacs.keys");
 
 	struct keymap *km = keymap_new();
 	keymap_load_file(km, vim, &errs);

@@ -14,34 +14,10 @@
 
 #include <cmocka.h>
 
+#include "unit/tui/shipped.h"
+
 #include "tui/theme.h"
 #include "tui/theme_curses.h"
-
-static char *src_path(const char *rel)
-{
-	const char *top = getenv("CURTAIN_SRC");
-	char *p = NULL;
-	if (asprintf(&p, "%s/%s", top && *top ? top : ".", rel) < 0)
-		abort();
-	return p;
-}
-
-static char *read_all(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char *data = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	char chunk[4096];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		fwrite(chunk, 1, n, m);
-	fclose(f);
-	fclose(m);
-	return data;
-}
 
 static int color(const char *s)
 {
@@ -360,34 +336,10 @@ static void unit__theme__resolve__monochrome_attributes_only(void **state)
 
 /* ---- shipped themes and the template ------------------------------------ */
 
-static char *generated_template(void)
-{
-	char *data = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&data, &len);
-	theme_write_template(m);
-	fclose(m);
-	return data;
-}
-
 static void unit__theme__template__generated_and_lists_every_key(void **state)
 {
 	(void)state;
-	char *gen = generated_template();
-	char *path = src_path("themes/theme.template");
-	if (getenv("CURTAIN_REGEN")) {
-		FILE *f = fopen(path, "w");
-		assert_non_null(f);
-		fputs(gen, f);
-		fclose(f);
-	}
-	char *shipped = read_all(path);
-	if (!shipped)
-		fail_msg("cannot read %s", path);
-	if (strcmp(shipped, gen) != 0)
-		fail_msg("%s differs from theme_write_template(); regenerate it with "
-			 "CURTAIN_REGEN=1 CURTAIN_SRC=. <build>/tests/tui/test_theme",
-			 path);
+	char *shipped = shipped_check("themes/theme.template", theme_write_template, "test_theme");
 
 	/* exactly the table's keys, each once, each after a comment line */
 	int seen[THEME_COUNT] = { 0 };
@@ -410,8 +362,6 @@ static void unit__theme__template__generated_and_lists_every_key(void **state)
 		if (seen[e] != 1)
 			fail_msg("template lists %s %d times", theme_element_name(e), seen[e]);
 	free(shipped);
-	free(path);
-	free(gen);
 }
 
 static void unit__theme__shipped__parse_complete_without_errors(void **state)
@@ -424,7 +374,7 @@ static void unit__theme__shipped__parse_complete_without_errors(void **state)
 		struct theme *t = theme_new();
 		struct errlist errs;
 		errlist_init(&errs);
-		char *path = src_path(files[i]);
+		char *path = shipped_path(files[i]);
 		theme_load_file(t, path, &errs);
 		for (size_t j = 0; j < errs.n; j++)
 			print_error("%s\n", errs.msg[j]);
