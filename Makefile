@@ -58,11 +58,16 @@ COMMON_SRC := $(wildcard src/common/*.c) $(wildcard src/proto/*.c)
 SERVER_SRC := $(filter-out src/server/main.c,$(wildcard src/server/*.c))
 CTL_SRC    := $(wildcard src/ctl/*.c)
 CLIENT_SRC := $(filter-out src/tui/main.c,$(wildcard src/core/*.c src/net/*.c src/tui/*.c src/sys/*.c))
+# The PHI detector (src/phi) and its lexicon, compiled from src/phi/lexicon/*.lex
+# by lexgen into one generated C file.
+PHI_SRC    := $(filter-out src/phi/lexgen.c,$(wildcard src/phi/*.c))
+LEX_FILES  := $(sort $(wildcard src/phi/lexicon/*.lex))
 
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
 SERVER_OBJ := $(SERVER_SRC:%.c=$(BUILD)/obj/%.o)
 CTL_OBJ    := $(CTL_SRC:%.c=$(BUILD)/obj/%.o)
 CLIENT_OBJ := $(CLIENT_SRC:%.c=$(BUILD)/obj/%.o)
+PHI_OBJ    := $(PHI_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/phi_lexicon.o
 $(CLIENT_OBJ) $(BUILD)/obj/src/tui/main.o: CFLAGS += $(CFLAGS_CLIENT)
 
 UNIT_SRC   := $(wildcard tests/unit/*/test_*.c)
@@ -80,7 +85,7 @@ LINGUAS  := $(shell sed -e 's/\#.*//' po/LINGUAS 2>/dev/null)
 MO_FILES := $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/curtain.mo)
 
 .PHONY: all check asan demo bench install uninstall clean deps test-tools unit-tests \
-	translations update-po check-po
+	translations update-po check-po bench-phi phi-eval
 all: $(PROGS) unit-tests translations
 
 deps: $(DEPS_STAMP)
@@ -108,11 +113,23 @@ $(BUILD)/obj/%.o: %.c | $(DEPS_STAMP)
 $(BUILD)/curtaind: $(BUILD)/obj/src/server/main.o $(SERVER_OBJ) $(COMMON_OBJ)
 	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER)
 
-$(BUILD)/curtainctl: $(CTL_OBJ) $(SERVER_OBJ) $(COMMON_OBJ)
+$(BUILD)/curtainctl: $(CTL_OBJ) $(SERVER_OBJ) $(PHI_OBJ) $(COMMON_OBJ)
 	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_SERVER)
 
-$(BUILD)/curtain: $(BUILD)/obj/src/tui/main.o $(CLIENT_OBJ) $(COMMON_OBJ)
+$(BUILD)/curtain: $(BUILD)/obj/src/tui/main.o $(CLIENT_OBJ) $(PHI_OBJ) $(COMMON_OBJ)
 	$(CC) $(OPT) $(SAN) $(LDFLAGS) -o $@ $^ $(LDLIBS_CLIENT)
+
+# The lexicon generator runs on the build machine; it is plain C with no
+# library, so it builds without the sanitizers even in `make asan`.
+$(BUILD)/lexgen: src/phi/lexgen.c src/phi/phi.h src/phi/phi_int.h src/phi/fold.h | $(DEPS_STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O2 $(WARN) -Isrc -o $@ src/phi/lexgen.c
+$(BUILD)/gen/phi_lexicon.c: $(BUILD)/lexgen $(LEX_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/lexgen -o $@.tmp $(LEX_FILES) && mv $@.tmp $@
+$(BUILD)/obj/gen/phi_lexicon.o: $(BUILD)/gen/phi_lexicon.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 translations: $(MO_FILES)
 $(BUILD)/locale/%/LC_MESSAGES/curtain.mo: po/%.po | $(DEPS_STAMP)
@@ -127,13 +144,13 @@ check-po:
 	@VERSION=$(VERSION) sh packaging/po.sh check
 
 unit-tests: $(UNIT_BIN)
-$(BUILD)/tests/%: tests/unit/%.c $(SERVER_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
+$(BUILD)/tests/%: tests/unit/%.c $(SERVER_OBJ) $(PHI_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Itests -o $@ $^ $(LDLIBS_SERVER) $(LDLIBS_TEST)
 
 # The client's tests (tests/unit/{core,net,tui,sys}) link the client's objects.
 define client_tests
-$(BUILD)/tests/$(1)/%: tests/unit/$(1)/%.c $(CLIENT_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
+$(BUILD)/tests/$(1)/%: tests/unit/$(1)/%.c $(CLIENT_OBJ) $(PHI_OBJ) $(COMMON_OBJ) | $(DEPS_STAMP)
 	@mkdir -p $$(dir $$@)
 	$$(CC) $$(CFLAGS_ALL) $$(CFLAGS_CLIENT) -Itests -o $$@ $$^ $$(LDLIBS_CLIENT) $$(LDLIBS_TEST)
 endef
@@ -149,8 +166,22 @@ asan:
 demo: $(PROGS)
 	@BUILD=$(BUILD) bash packaging/demo.sh
 
-bench: $(PROGS)
+bench: $(PROGS) $(BUILD)/bench-phi
 	@BUILD=$(BUILD) bash tests/bench/run.sh
+
+# The detector alone: p50/p99 per scan (tests/phi/bench_phi.c).
+bench-phi: $(BUILD)/bench-phi
+	$(BUILD)/bench-phi
+
+# Recall and false alarms on a labelled corpus (label, category, message).
+PHI_CORPUS ?= ../shared/phi/dev.tsv
+phi-eval: $(BUILD)/phi-eval
+	$(BUILD)/phi-eval $(PHI_EVAL_FLAGS) $(PHI_CORPUS)
+
+$(BUILD)/phi-eval: tests/phi/phi_eval.c $(PHI_OBJ) | $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ -lpthread
+$(BUILD)/bench-phi: tests/phi/bench_phi.c $(PHI_OBJ) | $(DEPS_STAMP)
+	$(CC) $(CFLAGS_ALL) -o $@ $^ -lpthread
 
 install: $(PROGS) $(MO_FILES)
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(BINDIR)

@@ -4,6 +4,7 @@
 #   2. the first-screen batch (departments + top 40 of the queue + those 40
 #      conversations, one round trip) against that database, over loopback
 #   3. a deep page (position 50,000) and Conversation/queryChanges
+#   4. the "too detailed for SMS" detector per keystroke (build/bench-phi)
 # Prints medians and p95 in milliseconds. BENCH_CONVERSATIONS overrides N.
 set -u
 BUILD=${BUILD:-build}
@@ -76,3 +77,6 @@ printf '  answered %s conversations of %s\n' "$(jq '.methodResponses[4][1].list 
 measure "deep page (position $((N / 2)))" "$(first_screen $((N / 2)))"
 QS=$(jq -r '.methodResponses[3][1].queryState' "$TMP/last.json")
 measure "queryChanges (no changes)" "{\"methodCalls\":[[\"Conversation/queryChanges\",{\"filter\":{\"departmentId\":\"$DEPT\",\"status\":[\"open\",\"pending\"]},\"sort\":[{\"property\":\"waitingSince\",\"isAscending\":true}],\"sinceQueryState\":\"$QS\"},\"qc\"]]}"
+
+echo
+"$BUILD/bench-phi"
