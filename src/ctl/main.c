@@ -75,9 +75,14 @@ static const struct ctl_cmd commands[] = {
 	     "      --body TEXT      the text\n"
 	     "      --body-stdin     read the text from stdin\n"
 	     "  The text may use {patient.first_name}, {practice.name}, {practice.phone},\n"
-	     "  {staff.first_name}, and {?label} for a value the sender is asked for.\n"),
+	     "  {staff.first_name}, and {?label} for a value the sender is asked for.\n"
+	     "  A text that looks too detailed for SMS (a condition, medication, result,\n"
+	     "  identifier...) is still added, with a warning naming each finding.\n"),
 	  ctl_cmd_template_add },
-	{ "template", "list", "", N_("List templates: id, name, department, language, text."), NULL,
+	{ "template", "list", "",
+	  N_("List templates: id, name, department, language, text, too-detailed mark."),
+	  N_("  The last column is too-detailed:CATEGORIES (e.g. too-detailed:medication,result)\n"
+	     "  for a text staff would be warned about as too detailed for SMS, else empty.\n"),
 	  ctl_cmd_template_list },
 	{ "template", "remove", N_("ID"), N_("Remove a template."), NULL, ctl_cmd_template_remove },
 	{ "seed", NULL,

@@ -10,6 +10,7 @@
 #include "common/i18n.h"
 #include "common/util.h"
 #include "ctl/ctl.h"
+#include "phi/phi.h"
 
 #define TEMPLATE_MAX_CHARS 1600 /* ten concatenated SMS segments */
 
@@ -265,6 +266,49 @@ enum store_rc ctl_template_create(struct ctl *c, const char *name, const char *d
 	return ctl_audit(c, "template.create", "template", out->id, detail);
 }
 
+/* What in a template's text makes the client warn "too detailed for SMS"
+ * each time someone picks it. The template is added anyway (an admin may
+ * mean it), but the admin hears about it now, finding by finding. */
+static void template_warn(const char *body)
+{
+	phi_result r;
+	phi_scan(body, strlen(body), &r);
+	if (!r.nag)
+		return;
+	fflush(stdout);
+	fprintf(stderr,
+		ngettext("curtainctl: warning: this template looks too detailed for SMS; staff will "
+			 "be warned each time they use it (%zu finding):\n",
+			 "curtainctl: warning: this template looks too detailed for SMS; staff will "
+			 "be warned each time they use it (%zu findings):\n",
+			 r.n),
+		r.n);
+	for (size_t i = 0; i < r.n; i++) {
+		const phi_finding *f = &r.f[i];
+		const char *cat = phi_category_label(f->category);
+		const char *why = phi_reason_text(f->reason);
+		/* TRANSLATORS: one finding: category, reason, the words of the template. */
+		fprintf(stderr, _("  %s (%s): \"%.*s\"\n"), cat ? _(cat) : "?", why ? _(why) : "?",
+			(int)(f->end - f->start), body + f->start);
+	}
+	if (r.truncated)
+		fprintf(stderr, "  %s\n", _("... and more"));
+}
+
+/* template list's last column: the categories that would nag, for scripts
+ * ("too-detailed:medication,result"), or nothing. */
+static void template_nag_field(const char *body, char *out, size_t n)
+{
+	phi_result r;
+	phi_scan(body ? body : "", body ? strlen(body) : 0, &r);
+	out[0] = '\0';
+	if (r.nag) {
+		char cats[128];
+		phi_categories_csv(r.categories, cats, sizeof cats);
+		snprintf(out, n, "too-detailed:%s", cats);
+	}
+}
+
 /* BCP 47-ish: a 2-3 letter primary language, then optional -subtags. */
 static bool lang_valid(const char *s)
 {
@@ -347,8 +391,10 @@ int ctl_cmd_template_add(struct ctl *c, const struct ctl_cmd *cmd, int argc, cha
 		ctl_store_fail(src, _("create the template"));
 		goto out;
 	}
-	if ((rc = ctl_tx_commit(c)) == CTL_OK)
+	if ((rc = ctl_tx_commit(c)) == CTL_OK) {
 		printf(_("added template %s with id %s\n"), t.name, t.id);
+		template_warn(body);
+	}
 	goto out_cleared;
 out:
 	store_tx_rollback(c->store);
@@ -389,8 +435,11 @@ int ctl_cmd_template_list(struct ctl *c, const struct ctl_cmd *cmd, int argc, ch
 		ctl_put_field(ts[i].id, '\t');
 		ctl_put_field(ts[i].name, '\t');
 		ctl_put_field(dept, '\t');
+		char nag[160];
+		template_nag_field(ts[i].body, nag, sizeof nag);
 		ctl_put_field(ts[i].language, '\t');
-		ctl_put_field(ts[i].body, '\n');
+		ctl_put_field(ts[i].body, '\t');
+		ctl_put_field(nag, '\n');
 	}
 out:
 	for (size_t i = 0; i < nt; i++)

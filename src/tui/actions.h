@@ -156,6 +156,15 @@ enum action_flag {
 	X(CONFIRM, "confirm", CTXM(DIALOG), AF_UNLOCKED, "y <Enter>", N_("Answer yes"))            \
 	X(DIALOG_CANCEL, "cancel", CTXM(DIALOG), AF_UNLOCKED, "n <Esc>",                           \
 	  N_("Answer no and close the question"))                                                  \
+	/* the "too detailed for SMS" question; send anyway takes two keys */                      \
+	X(NAG_EDIT, "nag_edit", CTXM(DIALOG), AF_UNLOCKED, "e",                                    \
+	  N_("Too detailed for SMS: edit the text again"))                                         \
+	X(NAG_SECURE, "nag_secure", CTXM(DIALOG), AF_CU, "s",                                      \
+	  N_("Too detailed for SMS: use the secure message instead"))                              \
+	X(NAG_SEND_ANYWAY, "nag_send_anyway", CTXM(DIALOG), AF_CU, "!",                            \
+	  N_("Too detailed for SMS: send anyway (a second key confirms)"))                         \
+	X(NAG_CONFIRM, "nag_confirm", CTXM(DIALOG), AF_CU, "Y",                                    \
+	  N_("Too detailed for SMS: confirm sending it as written"))                               \
 	/* lock screen */                                                                          \
 	X(UNLOCK, "unlock", CTXM(LOCK), 0, "<Enter>", N_("Unlock with your PIN"))                  \
 	X(SWITCH_USER, "switch_user", CTXM(LOCK), 0, "<F2>",                                       \

@@ -216,6 +216,7 @@ static void picker_free(struct picker *p)
 		free(p->search[i]);
 	}
 	free(p->search);
+	free(p->phi);
 	free(p->ids);
 	free(p->labels);
 	free(p->details);
@@ -252,6 +253,8 @@ static void picker_open(struct app *a, enum picker_kind kind, size_t n)
 	p->details = xcalloc(n ? n : 1, sizeof *p->details);
 	p->search = xcalloc(n ? n : 1, sizeof *p->search);
 	p->order = xcalloc(n ? n : 1, sizeof *p->order);
+	if (kind == PICK_TEMPLATE)
+		p->phi = xcalloc(n ? n : 1, sizeof *p->phi);
 }
 
 static void picker_add(struct picker *p, const char *id, const char *label, const char *detail)
@@ -268,6 +271,9 @@ static void picker_add(struct picker *p, const char *id, const char *label, cons
 		memcpy(p->search[p->n] + ls + 1, detail, ds);
 		p->search[p->n][ls + 1 + ds] = '\0';
 	}
+	/* A template that would nag is marked in the list (once, not per redraw). */
+	if (p->phi)
+		phi_scan(detail ? detail : "", detail ? strlen(detail) : 0, &p->phi[p->n]);
 	p->n++;
 }
 
@@ -480,9 +486,146 @@ static void template_chosen(struct app *a, const char *id)
 	template_ask_next(a);
 }
 
+/* ---- the "too detailed for SMS" nag -------------------------------------------------------------- */
+
+const phi_result *app_compose_phi(struct app *a)
+{
+	if (a->compose_note)
+		return NULL; /* notes are never sent */
+	size_t len;
+	const char *text = editor_text(&a->compose, &len);
+	unsigned char h[sizeof a->compose_phi_hash];
+	crypto_generichash(h, sizeof h, (const unsigned char *)text, len, NULL, 0);
+	if (!a->compose_phi_valid || memcmp(h, a->compose_phi_hash, sizeof h) != 0) {
+		phi_scan(text, len, &a->compose_phi);
+		memcpy(a->compose_phi_hash, h, sizeof h);
+		a->compose_phi_valid = true;
+	}
+	return a->compose_phi.nag ? &a->compose_phi : NULL;
+}
+
+/* Forgets the scan (its offsets describe a draft that is gone). */
+static void compose_phi_forget(struct app *a)
+{
+	memset(&a->compose_phi, 0, sizeof a->compose_phi);
+	memset(a->compose_phi_hash, 0, sizeof a->compose_phi_hash);
+	a->compose_phi_valid = false;
+}
+
+static const char *reason_label(phi_reason r)
+{
+	const char *t = phi_reason_text(r);
+	return t ? _(t) : "?";
+}
+
+void app_phi_labels(const phi_result *r, bool categories, char *out, size_t n)
+{
+	bool seen[(int)PHI_R_COUNT + (int)PHI_CAT_COUNT] = { false }; /* either kind fits */
+	size_t off = 0;
+	if (!n)
+		return;
+	out[0] = '\0';
+	for (size_t i = 0; r && i < r->n && off + 1 < n; i++) {
+		const char *label;
+		int k = categories ? (int)r->f[i].category : (int)r->f[i].reason;
+		if (k < 0 || k >= (categories ? PHI_CAT_COUNT : PHI_R_COUNT) || seen[k])
+			continue;
+		seen[k] = true;
+		if (categories) {
+			const char *t = phi_category_label(r->f[i].category);
+			label = t ? _(t) : "?";
+		} else {
+			label = reason_label(r->f[i].reason);
+		}
+		int w = snprintf(out + off, n - off, "%s%s", off ? ", " : "", label);
+		if (w < 0)
+			break;
+		off += (size_t)w < n - off ? (size_t)w : n - off - 1;
+	}
+}
+
+#define NAG_LIST_MAX 6
+
+/* The question's text: what was found, then (after a failed "secure
+ * message") why that could not be offered. The matched words are the
+ * user's own draft, shown only in this box and wiped with it. */
+static void nag_dialog_text(struct app *a)
+{
+	struct dialog *d = &a->dialog;
+	const phi_result *r = app_compose_phi(a);
+	size_t len;
+	const char *text = editor_text(&a->compose, &len);
+	struct buf b;
+	buf_init(&b);
+	buf_printf(&b, "%s\n\n",
+		   _("This text says more than an SMS should: anyone who sees the patient's phone can "
+		     "read it."));
+	for (size_t i = 0; r && i < r->n && i < NAG_LIST_MAX; i++) {
+		const phi_finding *f = &r->f[i];
+		char word[160];
+		if (f->start < f->end && f->end <= len)
+			text_fitn(text + f->start, f->end - f->start, 32, word, sizeof word, true);
+		else
+			word[0] = '\0';
+		/* TRANSLATORS: one finding in the "too detailed for SMS" question: the
+		   reason ("medication", "lab value") and the words of the draft. */
+		buf_printf(&b, _("  %s %s: “%s”\n"), a->utf8 ? "⚠" : "!", reason_label(f->reason),
+			   word);
+	}
+	size_t more = r && r->n > NAG_LIST_MAX ? r->n - NAG_LIST_MAX : 0;
+	if (more || (r && r->truncated))
+		buf_printf(&b, "  %s\n", _("… and more"));
+	if (d->no_secure) {
+		const struct conversation *c = cstore_conversation(a->st, a->compose_for);
+		const struct cdept *cd = c ? cstore_department(a->st, c->department_id) : NULL;
+		buf_puts(&b, "\n");
+		/* TRANSLATORS: %s is the department's name; keep the command as it is. */
+		buf_printf(&b, _("%s has no secure-message template yet, so there is none to offer. "
+				 "An admin can choose one with:\n  curtainctl dept set \"%s\" "
+				 "--secure-template TEMPLATE-ID\n"),
+			   cd ? cd->d.name : _("This department"), cd ? cd->d.name : "NAME");
+	}
+	while (b.len && b.data[b.len - 1] == '\n')
+		b.data[--b.len] = '\0';
+	snprintf(d->text, sizeof d->text, "%s", b.data ? b.data : "");
+	buf_free(&b);
+	a->dirty_all = true;
+}
+
+static void nag_open(struct app *a)
+{
+	dialog_close(a);
+	a->dialog.kind = DLG_NAG;
+	snprintf(a->dialog.title, sizeof a->dialog.title, "%s", _("Too detailed for SMS"));
+	nag_dialog_text(a);
+}
+
+/* The department's secure-message template goes into the compose box in
+ * place of the text, filled in as the template picker would (asking for any
+ * {?value}); it is not sent until the user presses Enter again. */
+static void nag_secure(struct app *a)
+{
+	const struct conversation *c = cstore_conversation(a->st, a->compose_for);
+	const struct cdept *cd = c ? cstore_department(a->st, c->department_id) : NULL;
+	const char *tid = cd ? cd->d.secure_template_id : NULL;
+	const struct template *t = tid && *tid ? cstore_template(a->st, tid) : NULL;
+	if (!t) {
+		a->dialog.no_secure = true;
+		a->dialog.armed = false;
+		nag_dialog_text(a);
+		return;
+	}
+	char id[ID_LEN];
+	snprintf(id, sizeof id, "%s", t->id);
+	dialog_close(a);
+	template_chosen(a, id);
+}
+
 /* ---- sending ---------------------------------------------------------------------------------------- */
 
-static void send_compose(struct app *a)
+/* Queues the compose text. phi_categories: the categories of an overridden
+ * "too detailed" warning (the server audits them, never the text), or NULL. */
+static void send_now(struct app *a, const char *phi_categories)
 {
 	size_t len;
 	const char *text = editor_text(&a->compose, &len);
@@ -497,16 +640,45 @@ static void send_compose(struct app *a)
 	} else {
 		const char *last = a->compose_seen[0] ? a->compose_seen : cstore_thread_last_id(a->st, c->id);
 		outbox_add(a->outbox, c->id, text, last ? last : c->last_message_id,
-			   a->compose_template[0] ? a->compose_template : NULL, NULL);
+			   a->compose_template[0] ? a->compose_template : NULL, phi_categories);
 		a->compose_seen[0] = '\0';
 		cstore_draft_set(a->st, c->id, NULL);
 		app_status(a, false, _("Sending…"));
 	}
 	editor_clear(&a->compose);
+	compose_phi_forget(a);
 	a->compose_template[0] = '\0';
 	a->focus = FOCUS_THREAD;
 	a->dirty_all = true;
 	session_pump(a);
+}
+
+/* Enter in the compose box: a text that is too detailed for SMS asks first. */
+static void send_compose(struct app *a)
+{
+	size_t len;
+	editor_text(&a->compose, &len);
+	if (!len || !cstore_conversation(a->st, a->compose_for))
+		return;
+	if (app_compose_phi(a)) {
+		nag_open(a);
+		return;
+	}
+	send_now(a, NULL);
+}
+
+/* "Send anyway", confirmed with its second key. */
+static void nag_send_anyway(struct app *a)
+{
+	const phi_result *r = app_compose_phi(a);
+	char cats[128] = "";
+	if (r)
+		phi_categories_csv(r->categories, cats, sizeof cats);
+	dialog_close(a);
+	send_now(a, cats[0] ? cats : NULL);
+	if (cats[0])
+		app_status(a, false, "%s",
+			   _("Sending as written. The override is recorded, without the text."));
 }
 
 /* ---- lock ---------------------------------------------------------------------------------------------- */
@@ -519,6 +691,7 @@ void app_lock(struct app *a)
 	/* Drafts are PHI and cannot be kept encrypted without a key derived at
 	 * unlock (issue: keyring), so they are discarded with everything else. */
 	editor_clear(&a->compose);
+	compose_phi_forget(a);
 	if (a->net) {
 		net_events_stop(a->net);
 		net_cancel_all(a->net);
@@ -580,6 +753,7 @@ void app_signed_out(struct app *a, const char *why)
 	}
 	cstore_wipe_phi(a->st);
 	editor_clear(&a->compose);
+	compose_phi_forget(a);
 	picker_free(&a->picker);
 	dialog_close(a);
 	session_clear(&a->sess);
@@ -908,7 +1082,33 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			dialog_close(a);
 		return;
 	}
+	if (ctx == CTX_DIALOG && a->dialog.kind == DLG_NAG) {
+		switch (act) {
+		case ACT_NAG_EDIT:
+		case ACT_DIALOG_CANCEL:
+		case ACT_CANCEL:
+			dialog_close(a);
+			app_status(a, false, "%s",
+				   _("Reword the highlighted words, then press Enter to send."));
+			break;
+		case ACT_NAG_SECURE: nag_secure(a); break;
+		case ACT_NAG_SEND_ANYWAY: a->dialog.armed = true; break;
+		case ACT_NAG_CONFIRM:
+			/* Only after the first key: one key alone never sends. */
+			if (a->dialog.armed)
+				nag_send_anyway(a);
+			break;
+		case ACT_HELP: a->help = true; break;
+		case ACT_REDRAW: clearok(curscr, TRUE); break;
+		default: break; /* Enter (confirm) does not send a text that was flagged */
+		}
+		return;
+	}
 	if (ctx == CTX_DIALOG) {
+		if (act == ACT_HELP) {
+			a->help = true;
+			return;
+		}
 		if (act == ACT_CONFIRM) {
 			if (a->dialog.kind == DLG_GUARD) {
 				outbox_confirm(a->outbox, a->dialog.outbox_id);
@@ -1109,6 +1309,15 @@ static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
 	keycode key = keymap_key_from_curses(fn, (uint32_t)ch, alt);
 	enum ui_context ctx = app_context(a);
 	enum action_id act = keymap_lookup(a->keymap, ctx, key);
+	/* "Send anyway" is armed: only its confirming key sends; any other key,
+	 * Esc included, takes it back. */
+	if (ctx == CTX_DIALOG && a->dialog.kind == DLG_NAG && a->dialog.armed &&
+	    act != ACT_NAG_CONFIRM) {
+		a->dialog.armed = false;
+		a->dirty_all = true;
+		app_status(a, false, "%s", _("Not sent."));
+		return;
+	}
 	if (act != ACT_NONE) {
 		do_action(a, act, ctx);
 		return;

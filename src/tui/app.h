@@ -15,6 +15,7 @@
 #include "core/sync.h"
 #include "core/template.h"
 #include "net/net.h"
+#include "phi/phi.h"
 #include "tui/actions.h"
 #include "tui/config.h"
 #include "tui/editor.h"
@@ -50,13 +51,14 @@ struct picker {
 	char **labels;	    /* what the row shows (not PHI) */
 	char **details;	    /* preview / load; may be NULL entries */
 	char **search;	    /* what the filter matches (label and text) */
+	phi_result *phi;    /* PICK_TEMPLATE: each template's scan, for the mark and the preview */
 	size_t *order;	    /* ranked indexes of matching choices */
 	size_t n_match;
 	size_t sel;
 };
 
 /* A modal question (reply guard, send anyway, snooze time, prompts). */
-enum dialog_kind { DLG_NONE = 0, DLG_GUARD, DLG_PROMPT, DLG_INFO, DLG_CONFIRM_QUIT };
+enum dialog_kind { DLG_NONE = 0, DLG_GUARD, DLG_PROMPT, DLG_INFO, DLG_CONFIRM_QUIT, DLG_NAG };
 
 struct dialog {
 	enum dialog_kind kind;
@@ -70,6 +72,8 @@ struct dialog {
 	char template_id[ID_LEN];
 	struct tmpl_fill *fill; /* DLG_PROMPT for a template */
 	int purpose; /* DLG_PROMPT: what the answer is for (enum prompt_purpose) */
+	bool armed;  /* DLG_NAG: "send anyway" pressed once; the next key must confirm it */
+	bool no_secure; /* DLG_NAG: the department has no secure-message template */
 };
 
 enum prompt_purpose { PROMPT_TEMPLATE = 0, PROMPT_SNOOZE, PROMPT_SEARCH, PROMPT_NOTE };
@@ -142,6 +146,11 @@ struct app {
 	char compose_template[ID_LEN];
 	char compose_seen[ID_LEN]; /* newest message shown when the reply began (reply guard) */
 	bool compose_note; /* the compose box writes an internal note */
+	/* The "too detailed for SMS" scan of the compose text, redone only when
+	 * the text changes (the hash says when; no second copy of the draft). */
+	phi_result compose_phi;
+	unsigned char compose_phi_hash[16];
+	bool compose_phi_valid;
 	struct picker picker;
 	struct dialog dialog;
 	bool help;
@@ -174,6 +183,16 @@ int app_sign_out_cli(const char *config_path, const char *server, const char *us
 const struct conversation *app_selected(struct app *a);
 /* The current input context for key lookups. */
 enum ui_context app_context(const struct app *a);
+
+/* The "too detailed for SMS" findings in the compose box, or NULL when
+ * there are none or it holds an internal note (never sent). Scans only when
+ * the text changed since the last call. */
+const phi_result *app_compose_phi(struct app *a);
+/* What r found, translated, for people: its distinct reasons in order of
+ * first appearance ("medication, lab value"), or with categories its
+ * categories ("medication, result"), the shorter list. At most n bytes,
+ * always terminated. */
+void app_phi_labels(const phi_result *r, bool categories, char *out, size_t n);
 
 /* view.c */
 void view_draw(struct app *a);

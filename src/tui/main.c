@@ -19,11 +19,13 @@
 #include "common/i18n.h"
 #include "common/util.h"
 #include "tui/app.h"
+#include "tui/scan.h"
 #include "tui/term.h"
 
 static void usage(FILE *f)
 {
 	fprintf(f, _("Usage: curtain [OPTION]...\n"
+		     "  or:  curtain scan [FILE]\n"
 		     "The Curtain shared inbox for patient text messages.\n\n"
 		     "      --server URL         curtaind to sign in to (default: config 'server',\n"
 		     "                           else http://127.0.0.1:8750)\n"
@@ -42,6 +44,11 @@ static void usage(FILE *f)
 		     "                           server, delete the keyring item) and exit\n"
 		     "  -h, --help               show this help and exit\n"
 		     "  -V, --version            show the version and exit\n\n"
+		     "curtain scan [FILE] checks texts, one per line (standard input without\n"
+		     "FILE), for detail too sensitive for SMS and prints one line of JSON per\n"
+		     "text: {\"nag\": true|false, \"findings\": [{\"category\", \"start\", \"end\",\n"
+		     "\"text\", \"reason\"}]} (byte offsets). No server or terminal needed;\n"
+		     "curtain scan --help says more.\n\n"
 		     "Press ? inside curtain for every key.\n"));
 }
 
@@ -60,6 +67,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, _("curtain: libsodium failed to initialise\n"));
 		return 1;
 	}
+	/* curtain scan: the detector over lines of text; no terminal, no server. */
+	if (argc >= 2 && strcmp(argv[1], "scan") == 0)
+		return scan_main(argc - 1, argv + 1);
 	static struct app app;
 	struct app *a = &app;
 	const char *server = NULL, *user = NULL, *config_path = NULL, *theme = NULL, *keymap = NULL;

@@ -73,6 +73,48 @@ static const char *glyph(const struct app *a, const char *utf8, const char *asci
 	return a->utf8 ? utf8 : ascii;
 }
 
+/* Draws bytes [start, end) of s at (y, x) in at most width columns, the
+ * clusters that overlap a finding of r in hl and the rest in base. Clusters
+ * and widths are those of text_fitn(), so a row of the editor's layout lands
+ * on exactly the cells the layout gave it (UTF-8, wide characters, ASCII
+ * mode). Findings are ordered by start: one pass over the row. */
+static void put_spans(const struct app *a, int y, int x, int width, const char *s, size_t start,
+		      size_t end, const phi_result *r, attr_t base, attr_t hl)
+{
+	if (width <= 0 || y < 0 || y >= a->rows)
+		return;
+	size_t f = 0, pos = start;
+	int col = 0;
+	while (pos < end && col < width) {
+		/* A run of clusters that are all inside, or all outside, findings. */
+		size_t run = pos;
+		int run_w = 0;
+		bool in = false, first = true;
+		while (run < end) {
+			int cw;
+			size_t next = text_cluster_next(s, end, run, &cw);
+			while (r && f < r->n && r->f[f].end <= run)
+				f++;
+			bool hit = r && f < r->n && r->f[f].start < next && r->f[f].end > run;
+			if (first)
+				in = hit;
+			else if (hit != in)
+				break;
+			first = false;
+			run = next;
+			run_w += cw;
+		}
+		char buf[1024];
+		text_fitn(s + pos, run - pos, width - col, buf, sizeof buf, false);
+		attrset(in ? hl : base);
+		mvaddstr(y, x + col, buf);
+		attrset(A_NORMAL);
+		/* The layout's columns, even if buf had to cut a very long run. */
+		col += run_w;
+		pos = run;
+	}
+}
+
 static void patient_label(const struct conversation *c, char *out, size_t n)
 {
 	if (c->patient_name && *c->patient_name)
@@ -304,6 +346,25 @@ static void on_wrap(const char *line, size_t len, int width, void *ctx)
 	tl_add(w->out, line, len, w->attr, 3);
 }
 
+/* Wrapped lines as byte ranges of the text, for drawing with put_spans(). */
+struct spans {
+	const char *base;
+	struct { size_t start, end; } *v;
+	size_t n, cap;
+};
+
+static void on_wrap_span(const char *line, size_t len, int width, void *ctx)
+{
+	struct spans *sp = ctx;
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 16;
+		sp->v = xrealloc(sp->v, sp->cap * sizeof *sp->v);
+	}
+	sp->v[sp->n].start = (size_t)(line - sp->base);
+	sp->v[sp->n].end = (size_t)(line - sp->base) + len;
+	sp->n++;
+}
+
 static const char *delivery_label(const struct app *a, const struct message *m)
 {
 	switch (m->delivery) {
@@ -378,35 +439,60 @@ static void put_wrapped(struct app *a, int y, int x, int w, int max_rows, const 
 	tl_free(&tl);
 }
 
+/* "⚠ Too detailed for SMS: medication, lab value": the reasons when they
+ * fit in width columns, else the (fewer, shorter) categories. A glyph as
+ * well as the colour, never colour alone. */
+static void nag_line(const struct app *a, const phi_result *r, int width, char *out, size_t n)
+{
+	char what[256];
+	for (int by_category = 0; by_category < 2; by_category++) {
+		app_phi_labels(r, by_category, what, sizeof what);
+		/* TRANSLATORS: under the compose box and in the template preview; the
+		   first %s is a warning sign, the second lists reasons such as
+		   "medication, lab value". */
+		snprintf(out, n, _("%s Too detailed for SMS: %s"), glyph(a, "⚠", "!"), what);
+		if ((int)text_width(out, strlen(out)) <= width)
+			break;
+	}
+}
+
 static int draw_compose(struct app *a, int y_bottom, int x, int w)
 {
 	int cw = w - 2;
 	if (cw < 10)
 		cw = 10;
 	const struct editor_layout *lay = editor_layout(&a->compose, cw);
+	/* Findings of the "too detailed for SMS" scan (none for a note). */
+	const phi_result *nag = app_compose_phi(a);
+	int nag_rows = nag ? 1 : 0;
 	int rows = (int)lay->nrows;
 	if (rows < 2)
 		rows = 2;
 	if (rows > 6)
 		rows = 6;
-	int top = y_bottom - rows; /* the counter line sits at y_bottom */
+	int top = y_bottom - nag_rows - rows; /* the counter line sits at y_bottom */
 	size_t first = lay->cursor_row >= (size_t)rows ? lay->cursor_row - (size_t)rows + 1 : 0;
 	size_t len;
 	const char *text = editor_text(&a->compose, &len);
 	attr_t at = A(a, THEME_COMPOSE);
 	for (int r = 0; r < rows; r++) {
 		size_t row = first + (size_t)r;
-		char buf[1024] = "";
+		put(a, top + r, x, w, "", at);
 		if (row < lay->nrows) {
 			/* Same widths as the layout, also in ASCII mode. */
 			const struct editor_row *er = &lay->rows[row];
 			size_t n = er->end - er->start;
 			if (n && text[er->start + n - 1] == '\n')
 				n--;
-			text_fitn(text + er->start, n, cw, buf, sizeof buf, false);
+			put_spans(a, top + r, x + 1, cw, text, er->start, er->start + n, nag, at,
+				  A(a, THEME_NAG_SPAN));
 		}
-		put(a, top + r, x, w, "", at);
-		put(a, top + r, x + 1, cw, buf, at);
+	}
+	if (nag) {
+		char line[400];
+		nag_line(a, nag, cw, line, sizeof line);
+		put(a, y_bottom - 1, x, w, "", at);
+		put(a, y_bottom - 1, x + 1, cw, line, A(a, THEME_NAG_STATUS));
 	}
 	/* Counter: characters, segments and encoding, live on every key. */
 	struct sms_count sc;
@@ -433,7 +519,7 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 		int cy = top + (int)(lay->cursor_row - first), cx = x + 1 + lay->cursor_col;
 		move(cy, cx);
 	}
-	return rows + 1;
+	return rows + nag_rows + 1;
 }
 
 static void draw_thread(struct app *a, int y0, int x, int h, int w)
@@ -574,27 +660,54 @@ static void draw_picker(struct app *a)
 		if (i >= p->n_match)
 			break;
 		size_t k = p->order[i];
-		snprintf(line, sizeof line, "%s%s%s%s", i == p->sel ? glyph(a, "▶ ", "> ") : "  ",
-			 p->labels[k], p->kind != PICK_TEMPLATE && p->details[k] ? "  " : "",
+		/* A template that would nag: a glyph and the nag colour. */
+		bool nag = p->phi && p->phi[k].nag;
+		snprintf(line, sizeof line, "%s%s%s%s%s", i == p->sel ? glyph(a, "▶ ", "> ") : "  ",
+			 p->phi ? (nag ? glyph(a, "⚠ ", "! ") : "  ") : "", p->labels[k],
+			 p->kind != PICK_TEMPLATE && p->details[k] ? "  " : "",
 			 p->kind != PICK_TEMPLATE && p->details[k] ? p->details[k] : "");
 		put(a, y + 2 + r, x + 1, w - 2, line,
-		    i == p->sel ? A(a, THEME_PICKER_SELECTED) : A(a, THEME_PICKER));
+		    i == p->sel ? A(a, THEME_PICKER_SELECTED)
+		    : nag	? A(a, THEME_NAG_STATUS)
+				: A(a, THEME_PICKER));
 	}
 	if (p->kind == PICK_TEMPLATE && p->n_match) {
-		/* Preview of the selected template, wrapped. */
-		const char *body = p->details[p->order[p->sel]];
-		struct tlines tl = { 0 };
-		struct wrap_ctx wc = { &tl, A(a, THEME_PICKER) };
-		text_wrap(body ? body : "", body ? strlen(body) : 0, w - 6, on_wrap, &wc);
+		/* Preview of the selected template, wrapped, with what would nag
+		 * highlighted as in the compose box. */
+		size_t k = p->order[p->sel];
+		const char *body = p->details[k] ? p->details[k] : "";
+		const phi_result *nag = p->phi && p->phi[k].nag ? &p->phi[k] : NULL;
+		struct spans sp = { body, NULL, 0, 0 };
+		text_wrap(body, strlen(body), w - 6, on_wrap_span, &sp);
 		int py = y + 3 + list_h;
 		put(a, py - 1, x + 1, w - 2, _("Preview:"), A(a, THEME_PICKER) | A_BOLD);
-		for (size_t i = 0; i < tl.n && py + (int)i < y + h - 1; i++)
-			put(a, py + (int)i, x + 2, w - 4, tl.v[i].text, A(a, THEME_PICKER));
-		tl_free(&tl);
+		if (nag) {
+			int pw = (int)text_width(_("Preview:"), strlen(_("Preview:")));
+			nag_line(a, nag, w - 3 - pw, line, sizeof line);
+			put(a, py - 1, x + 2 + pw, w - 3 - pw, line, A(a, THEME_NAG_STATUS));
+		}
+		for (size_t i = 0; i < sp.n && py + (int)i < y + h - 1; i++) {
+			put(a, py + (int)i, x + 2, w - 4, "", A(a, THEME_PICKER));
+			put_spans(a, py + (int)i, x + 2, w - 4, body, sp.v[i].start, sp.v[i].end, nag,
+				  A(a, THEME_PICKER), A(a, THEME_NAG_SPAN));
+		}
+		free(sp.v);
 	}
 	if (!p->n_match)
 		put(a, y + 2, x + 2, w - 4, _("No match."), A(a, THEME_PICKER));
 	move(y + 1, x + 3 + (int)text_width(q, len));
+}
+
+/* The first key bound to a dialog action, for the dialog's key hints. */
+static void dialog_key(const struct app *a, enum action_id act, char *out, size_t n)
+{
+	char *keys = keymap_keys_for(a->keymap, act, CTX_DIALOG);
+	size_t k = keys ? strcspn(keys, ",") : 0;
+	if (k)
+		snprintf(out, n, "%.*s", (int)k, keys);
+	else
+		snprintf(out, n, "-"); /* unbound: the help overlay still lists the action */
+	free(keys);
 }
 
 static void draw_dialog(struct app *a)
@@ -630,6 +743,22 @@ static void draw_dialog(struct app *a)
 		put(a, y + h - 3, x + 2, w - 4, t, A(a, THEME_FIELD_FOCUSED));
 		put(a, y + h - 2, x + 2, w - 4, _("Enter accept  Esc cancel"), A(a, THEME_DIALOG));
 		move(y + h - 3, x + 2 + (int)text_width(t, len));
+	} else if (d->kind == DLG_NAG) {
+		char k1[32], k2[32], k3[32], k4[32], foot[256];
+		dialog_key(a, ACT_NAG_EDIT, k1, sizeof k1);
+		dialog_key(a, ACT_NAG_SECURE, k2, sizeof k2);
+		dialog_key(a, ACT_NAG_SEND_ANYWAY, k3, sizeof k3);
+		dialog_key(a, ACT_NAG_CONFIRM, k4, sizeof k4);
+		if (d->armed)
+			/* TRANSLATORS: %s is a key name (Y by default). */
+			snprintf(foot, sizeof foot, _("Send it as written? %s sends it, any other key cancels."),
+				 k4);
+		else
+			/* TRANSLATORS: key hints; each %s is a key name (e, s, ! by default). */
+			snprintf(foot, sizeof foot, _("%s edit  %s secure message instead  %s send anyway"),
+				 k1, k2, k3);
+		put(a, y + h - 2, x + 2, w - 4, foot,
+		    d->armed ? A(a, THEME_NAG_STATUS) | A_BOLD : A(a, THEME_DIALOG));
 	} else if (d->kind == DLG_GUARD) {
 		put(a, y + h - 2, x + 2, w - 4, _("y send anyway  n keep editing"), A(a, THEME_DIALOG));
 	} else {
