@@ -95,22 +95,33 @@ static inline char phi_lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
-/* Letters and digits: what a word is made of. A table, because the
- * scanner asks for every character of every message. */
-static const unsigned char phi_word_tab[256] = {
-	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
-	['8'] = 1, ['9'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1,
-	['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1,
-	['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
-	['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
-	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
-	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
-	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+/* Character classes of folded bytes, looked up once per character:
+ * PHI_C_WORD (letters and digits), PHI_C_DIGIT, PHI_C_ALPHA, and
+ * PHI_C_STOP for ! ? ; which end a sentence. */
+enum { PHI_C_WORD = 1, PHI_C_DIGIT = 2, PHI_C_ALPHA = 4, PHI_C_STOP = 8 };
+#define PHI_D (PHI_C_WORD | PHI_C_DIGIT)
+#define PHI_A (PHI_C_WORD | PHI_C_ALPHA)
+static const unsigned char phi_cls[256] = {
+	['0'] = PHI_D, ['1'] = PHI_D, ['2'] = PHI_D, ['3'] = PHI_D, ['4'] = PHI_D, ['5'] = PHI_D,
+	['6'] = PHI_D, ['7'] = PHI_D, ['8'] = PHI_D, ['9'] = PHI_D,
+	['a'] = PHI_A, ['b'] = PHI_A, ['c'] = PHI_A, ['d'] = PHI_A, ['e'] = PHI_A, ['f'] = PHI_A,
+	['g'] = PHI_A, ['h'] = PHI_A, ['i'] = PHI_A, ['j'] = PHI_A, ['k'] = PHI_A, ['l'] = PHI_A,
+	['m'] = PHI_A, ['n'] = PHI_A, ['o'] = PHI_A, ['p'] = PHI_A, ['q'] = PHI_A, ['r'] = PHI_A,
+	['s'] = PHI_A, ['t'] = PHI_A, ['u'] = PHI_A, ['v'] = PHI_A, ['w'] = PHI_A, ['x'] = PHI_A,
+	['y'] = PHI_A, ['z'] = PHI_A,
+	['A'] = PHI_A, ['B'] = PHI_A, ['C'] = PHI_A, ['D'] = PHI_A, ['E'] = PHI_A, ['F'] = PHI_A,
+	['G'] = PHI_A, ['H'] = PHI_A, ['I'] = PHI_A, ['J'] = PHI_A, ['K'] = PHI_A, ['L'] = PHI_A,
+	['M'] = PHI_A, ['N'] = PHI_A, ['O'] = PHI_A, ['P'] = PHI_A, ['Q'] = PHI_A, ['R'] = PHI_A,
+	['S'] = PHI_A, ['T'] = PHI_A, ['U'] = PHI_A, ['V'] = PHI_A, ['W'] = PHI_A, ['X'] = PHI_A,
+	['Y'] = PHI_A, ['Z'] = PHI_A,
+	['!'] = PHI_C_STOP, ['?'] = PHI_C_STOP, [';'] = PHI_C_STOP,
 };
+#undef PHI_D
+#undef PHI_A
 
 static inline int phi_is_word(char c)
 {
-	return phi_word_tab[(unsigned char)c];
+	return phi_cls[(unsigned char)c] & PHI_C_WORD;
 }
 
 #endif

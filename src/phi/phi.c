@@ -330,9 +330,11 @@ static void fold_text(struct phi_ctx *c)
 {
 	const unsigned char *t = (const unsigned char *)c->text;
 	size_t len = c->len;
-	uint32_t o = 0, w = 0, sn = 0;
+	uint32_t o = 0, sn = 0, nw = 0, widx = 0, h = PHI_HASH_INIT;
 	bool in_word = false, sent_ended = true;
+	unsigned wf = 0;
 	char *low = c->low, *cs = c->cs;
+	uint32_t *src = c->src, *srcend = c->srcend, *wordv = c->word, *sent = c->sent;
 	for (size_t i = 0; i < len;) {
 		char ch;
 		size_t used = 1;
@@ -341,40 +343,61 @@ static void fold_text(struct phi_ctx *c)
 			ch = (b <= ' ' || b == 0x7f) ? ' ' : (char)b;
 		else
 			used = phi_fold_char(t, len, i, &ch);
-		if (ch == ' ') {
-			/* A full stop followed by a space ends a sentence (not 9.8,
-			 * not mbfp.com), and so does a line break. */
-			if (!sent_ended && o && (low[o - 1] == '.' || b == '\n')) {
-				sn++;
-				sent_ended = true;
+		unsigned cls = phi_cls[(unsigned char)ch];
+		if (cls & PHI_C_WORD) {
+			if (!in_word) { /* a word starts */
+				widx = nw;
+				c->wstart[nw++] = o;
+				h = PHI_HASH_INIT;
+				wf = 0;
+				in_word = true;
 			}
-			in_word = false;
-			if (o == 0 || low[o - 1] == ' ') {
-				i += used;
-				continue;
-			}
-		} else if (phi_is_word(ch)) {
-			if (!in_word && o)
-				w++;
-			in_word = true;
 			sent_ended = false;
 		} else {
-			in_word = false;
+			if (in_word) { /* a word ends */
+				c->wend[nw - 1] = o;
+				c->whash[nw - 1] = h;
+				c->wflags[nw - 1] = (uint8_t)wf;
+				in_word = false;
+			}
+			if (ch == ' ') {
+				/* A full stop followed by a space ends a sentence (not
+				 * 9.8, not mbfp.com), and so does a line break. */
+				if (!sent_ended && o && (low[o - 1] == '.' || b == '\n')) {
+					sn++;
+					sent_ended = true;
+				}
+				if (o == 0 || low[o - 1] == ' ') {
+					i += used;
+					continue;
+				}
+			}
 		}
-		low[o] = phi_lower(ch);
+		char lc = phi_lower(ch);
+		if (cls & PHI_C_WORD) {
+			h = phi_hash_step(h, lc);
+			wf |= cls & (PHI_C_DIGIT | PHI_C_ALPHA);
+		}
+		low[o] = lc;
 		cs[o] = ch;
-		c->src[o] = (uint32_t)i;
-		c->srcend[o] = (uint32_t)(i + used);
-		c->word[o] = w;
-		c->sent[o] = sn;
-		if ((ch == '!' || ch == '?' || ch == ';') && !sent_ended) {
+		src[o] = (uint32_t)i;
+		srcend[o] = (uint32_t)(i + used);
+		wordv[o] = widx;
+		sent[o] = sn;
+		if ((cls & PHI_C_STOP) && !sent_ended) {
 			sn++;
 			sent_ended = true;
 		}
 		o++;
 		i += used;
 	}
+	if (in_word) {
+		c->wend[nw - 1] = o;
+		c->whash[nw - 1] = h;
+		c->wflags[nw - 1] = (uint8_t)wf;
+	}
 	c->n = o;
+	c->nwords = nw;
 }
 
 static void lexicon_pass(struct phi_ctx *c)
@@ -383,7 +406,7 @@ static void lexicon_pass(struct phi_ctx *c)
 	const char *low = c->low;
 	for (uint32_t k = 0; k < c->n; k++) {
 		s = ac_step(s, (uint8_t)low[k]);
-		if (k + 1 < c->n && phi_is_word(low[k + 1]) && phi_is_word(low[k]))
+		if (phi_is_word(low[k]) && k + 1 < c->n && phi_is_word(low[k + 1]))
 			continue; /* no match can end inside a word */
 		for (uint32_t q = ac.nterm[s] ? s : ac.dict[s]; q; q = ac.dict[q]) {
 			uint32_t len = ac.depth[q], start = k + 1 - len;
@@ -528,7 +551,7 @@ static void sort_matches(struct phi_ctx *c, struct phi_m *m, size_t nm)
 	size_t n = c->n + 1;
 	if (nm < 2)
 		return;
-	if (nm <= 8) { /* the usual case: a handful of findings */
+	if (nm <= 48) { /* the usual case: a handful of matches */
 		for (size_t i = 1; i < nm; i++) {
 			struct phi_m x = m[i];
 			size_t j = i;
@@ -661,8 +684,7 @@ static void resolve(struct phi_ctx *c, phi_result *out)
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].kind != PHI_K_GUARD && !m[j].dead)
 			m[w++] = m[j];
-	nm = w;
-	sort_matches(c, m, nm);
+	nm = w; /* still in order: compaction keeps it */
 	/* Negations, in order, to mark findings that follow one. */
 	out->n = 0;
 	out->truncated = c->truncated;
@@ -712,32 +734,75 @@ static void resolve(struct phi_ctx *c, phi_result *out)
 	out->nag = out->n > 0;
 }
 
+/* Working memory for one scan: the context and its arrays in one block.
+ * The compose box scans on every keystroke, so each thread keeps a block
+ * for texts up to PHI_KEEP_LEN and reuses it (no malloc, no page faults
+ * per keystroke); the copies of the text in it are wiped after each scan.
+ * Longer texts get a block of their own, freed at once. */
+#define PHI_KEEP_LEN 8192
+
+struct scan_mem {
+	void *block;
+	size_t cap;
+};
+
+static _Thread_local struct scan_mem keep;
+
+static size_t block_size(size_t len)
+{
+	size_t maxw = len / 2 + 2; /* words are separated by at least one character */
+	return sizeof(struct phi_ctx) + (len * 6 + 8 + 3 * maxw) * sizeof(uint32_t) + len * 2 + maxw +
+	       16;
+}
+
+static void lay_out(struct phi_ctx *c, size_t len)
+{
+	size_t maxw = len / 2 + 2;
+	uint32_t *ints = (uint32_t *)(c + 1);
+	c->src = ints;
+	c->srcend = ints + len;
+	c->word = ints + 2 * len;
+	c->sent = ints + 3 * len;
+	c->scratch = ints + 4 * len;
+	c->wstart = ints + 6 * len + 8;
+	c->wend = c->wstart + maxw;
+	c->whash = c->wend + maxw;
+	char *bytes = (char *)(c->whash + maxw);
+	c->low = bytes;
+	c->cs = bytes + len;
+	c->wflags = (uint8_t *)bytes + 2 * len;
+}
+
 void phi_scan(const char *text, size_t len, phi_result *out)
 {
 	phi_init();
 	memset(out, 0, sizeof *out);
 	if (!text || !len)
 		return;
-	/* The folded text is at most as long as the original. */
-	struct phi_ctx *c = malloc(sizeof *c);
-	char *bytes = malloc(len * 2);
-	uint32_t *ints = malloc((len * 6 + 8) * sizeof *ints);
-	if (!c || !bytes || !ints) {
-		free(c);
-		free(bytes);
-		free(ints);
+	size_t need = block_size(len);
+	struct phi_ctx *c;
+	bool own = len > PHI_KEEP_LEN;
+	if (own) {
+		c = malloc(need);
+	} else {
+		if (keep.cap < need) {
+			size_t cap = block_size(PHI_KEEP_LEN);
+			void *b = malloc(cap);
+			if (b) {
+				free(keep.block);
+				keep.block = b;
+				keep.cap = cap;
+			}
+		}
+		c = keep.cap >= need ? keep.block : NULL;
+	}
+	if (!c) {
 		out->truncated = true;
 		return;
 	}
+	lay_out(c, len);
 	c->text = text;
 	c->len = len;
-	c->low = bytes;
-	c->cs = bytes + len;
-	c->src = ints;
-	c->srcend = ints + len;
-	c->word = ints + 2 * len;
-	c->sent = ints + 3 * len;
-	c->scratch = ints + 4 * len;
 	c->nm = 0;
 	c->truncated = false;
 	fold_text(c);
@@ -745,7 +810,17 @@ void phi_scan(const char *text, size_t len, phi_result *out)
 	phi_scan_values(c);
 	phi_scan_identifiers(c);
 	resolve(c, out);
-	free(c);
-	free(bytes);
-	free(ints);
+	/* The folded copies are patient text: do not leave them behind. */
+	explicit_bzero(c->low, 2 * (size_t)c->n);
+	if (own)
+		free(c);
+}
+
+void phi_release(void)
+{
+	if (keep.block)
+		explicit_bzero(keep.block, keep.cap);
+	free(keep.block);
+	keep.block = NULL;
+	keep.cap = 0;
 }

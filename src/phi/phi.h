@@ -89,6 +89,10 @@ void phi_scan(const char *text, size_t len, phi_result *out);
 /* Build the automaton now rather than on the first scan (optional). */
 void phi_init(void);
 
+/* Free this thread's reusable scan memory (optional; it holds no text
+ * between scans). */
+void phi_release(void);
+
 /* Wire name of a category: "diagnosis", "medication", "result", "procedure",
  * "sensitive", "identifier" (as in Message/set phiWarning). NULL if out of range. */
 const char *phi_category_name(phi_category c);

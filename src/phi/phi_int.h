@@ -45,6 +45,18 @@ enum {
 
 #define PHI_MAX_MATCHES 512
 
+enum {
+	PHI_W_DIGIT = 2, /* has a digit (PHI_C_DIGIT) */
+	PHI_W_ALPHA = 4, /* has a letter (PHI_C_ALPHA) */
+};
+
+/* The hash of folded words (FNV-1a), shared by fold and the word sets. */
+static inline uint32_t phi_hash_step(uint32_t h, char ch)
+{
+	return (h ^ (uint8_t)ch) * 16777619u;
+}
+#define PHI_HASH_INIT 2166136261u
+
 /* One scan: the text folded one byte per character (runs of spaces
  * collapsed), with maps back to the original bytes. */
 struct phi_ctx {
@@ -58,6 +70,11 @@ struct phi_ctx {
 	uint32_t *word;    /* word[k]: index of the word that contains low[k] */
 	uint32_t *sent;    /* sent[k]: index of the sentence */
 	uint32_t *scratch; /* 2 * len + 8 entries for the rules in resolve() */
+	/* The words (runs of letters and digits), found while folding. */
+	uint32_t nwords;
+	uint32_t *wstart, *wend; /* [wstart[i], wend[i]) in the folded buffer */
+	uint32_t *whash;         /* FNV-1a of the folded word */
+	uint8_t *wflags;         /* PHI_W_* */
 	struct phi_m m[PHI_MAX_MATCHES];
 	size_t nm;
 	bool truncated;

@@ -105,9 +105,9 @@ struct wset {
 
 static uint32_t word_hash(const char *w, size_t n)
 {
-	uint32_t h = 2166136261u;
+	uint32_t h = PHI_HASH_INIT;
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)w[i]) * 16777619u;
+		h = phi_hash_step(h, w[i]);
 	return h;
 }
 
@@ -117,6 +117,21 @@ static void wset_prepare(struct wset *ws)
 		uint32_t h = word_hash(*l, strlen(*l));
 		ws->bloom[(h >> 6) & 7] |= 1ull << (h & 63);
 	}
+}
+
+static bool in_set_h(const struct phi_ctx *c, uint32_t s, uint32_t e, uint32_t h,
+		     const struct wset *ws)
+{
+	if (!(ws->bloom[(h >> 6) & 7] & (1ull << (h & 63))))
+		return false;
+	return word_is(c, s, e, ws->list);
+}
+
+/* Word number wi (all letters) in the set. */
+static bool word_in_set(const struct phi_ctx *c, uint32_t wi, const struct wset *ws)
+{
+	return c->wflags[wi] == PHI_W_ALPHA &&
+	       in_set_h(c, c->wstart[wi], c->wend[wi], c->whash[wi], ws);
 }
 
 static bool in_set(const struct phi_ctx *c, uint32_t s, uint32_t e, const struct wset *ws)
@@ -769,14 +784,11 @@ static void try_address(struct phi_ctx *c, uint32_t k)
 void phi_scan_identifiers(struct phi_ctx *c)
 {
 	uint32_t next = 0; /* skip inside what was already taken */
-	uint32_t nd = 0;   /* the next digit at or after k */
-	for (uint32_t k = 0; k < c->n; k++) {
-		char ch = c->low[k];
-		if (!phi_is_word(ch) || !at_word_start(c, k))
-			continue;
+	uint32_t nd = 0;   /* the next digit at or after the word */
+	for (uint32_t wi = 0; wi < c->nwords; wi++) {
+		uint32_t k = c->wstart[wi], e;
 		if (c->truncated)
 			return;
-		uint32_t e;
 		if (k < next)
 			continue;
 		/* Every identifier has a digit within its first 48 characters
@@ -787,21 +799,22 @@ void phi_scan_identifiers(struct phi_ctx *c)
 			nd++;
 		if (nd == c->n)
 			return;
-		if (nd - k > 48) {
-			k = nd - 48;
+		if (nd - k > 48)
 			continue;
-		}
-		if (isdig(ch) && (try_ssn(c, k, &e) || try_card(c, k, &e) || try_mbi(c, k, &e))) {
+		uint8_t wf = c->wflags[wi];
+		if (isdig(c->low[k]) && (try_ssn(c, k, &e) || try_card(c, k, &e) || try_mbi(c, k, &e))) {
 			next = e;
 			continue;
 		}
-		if (try_dob(c, k, &e)) {
+		/* Dates start with a digit or a month name. */
+		if ((isdig(c->low[k]) || word_in_set(c, wi, &ws_months_en)) && try_dob(c, k, &e)) {
 			next = e;
 			continue;
 		}
-		if (isalpha_(ch))
+		if (wf & PHI_W_ALPHA)
 			scan_keyword_ids(c, k);
-		try_address(c, k);
+		if (isdig(c->low[k]) || word_in_set(c, wi, &ws_street_prefix_es))
+			try_address(c, k);
 	}
 }
 
@@ -893,7 +906,11 @@ void phi_scan_values(struct phi_ctx *c)
 	size_t li = 0;
 	int32_t lab = -1; /* index of the last lab name before k */
 	int32_t anchor = -1; /* index of the last test-ish match before k */
-	for (uint32_t k = 0; k < c->n; k++) {
+	uint32_t next = 0;
+	for (uint32_t wi = 0; wi < c->nwords; wi++) {
+		uint32_t k = c->wstart[wi];
+		if (k < next)
+			continue;
 		while (li < nlex && c->m[li].e <= k) {
 			if (is_lab_match(&c->m[li]))
 				lab = (int32_t)li;
@@ -905,24 +922,24 @@ void phi_scan_values(struct phi_ctx *c)
 		char ch = c->low[k];
 		if (c->truncated)
 			return;
-		if (isdig(ch) && at_word_start(c, k) && !(k > 0 && c->low[k - 1] == '$')) {
+		if (isdig(ch) && !(k > 0 && c->low[k - 1] == '$')) {
 			uint32_t e = number_end(c, k), ue;
 			/* Doses: "20 mg", "0.5mg", "1 tab twice a day". */
 			if (unit_after(c, e, lab_units, &ue)) {
 				phi_ctx_add(c, k, ue, PHI_R_LAB_VALUE, PHI_M_SCANNER);
-				k = ue;
+				next = ue;
 				continue;
 			}
 			if (unit_after(c, e, dose_units_strong, &ue)) {
 				phi_ctx_add(c, k, ue, PHI_R_DOSE, PHI_M_SCANNER);
-				k = ue;
+				next = ue;
 				continue;
 			}
 			if (unit_after(c, e, dose_units_weak, &ue)) {
 				uint32_t to = ue + 40 < c->n ? ue + 40 : c->n;
 				if (kw_within(c, ue, to, dose_cues)) {
 					phi_ctx_add(c, k, ue, PHI_R_DOSE, PHI_M_SCANNER);
-					k = ue;
+					next = ue;
 					continue;
 				}
 			}
@@ -936,7 +953,7 @@ void phi_scan_values(struct phi_ctx *c)
 				    sys >= 70 && sys <= 260 && dia >= 30 && dia <= 160 && sys > dia &&
 				    kw_before(c, k, 32, bp_words, &at)) {
 					phi_ctx_add(c, k, d2, PHI_R_LAB_VALUE, PHI_M_SCANNER);
-					k = d2;
+					next = d2;
 					continue;
 				}
 			}
@@ -968,14 +985,14 @@ void phi_scan_values(struct phi_ctx *c)
 					phi_ctx_add(c, k, end, PHI_R_LAB_VALUE, PHI_M_SCANNER);
 				}
 			}
-			k = e;
+			next = e;
 			continue;
 		}
 		/* Result words after a test in the same sentence: "strep test was
 		 * positive", "su biopsia salió benigna". */
-		if (isalpha_(ch) && at_word_start(c, k)) {
-			uint32_t we = alpha_end(c, k);
-			if (we - k >= 3 && in_set(c, k, we, &ws_result_words)) {
+		if (isalpha_(ch)) {
+			uint32_t we = c->wend[wi];
+			if (we - k >= 3 && word_in_set(c, wi, &ws_result_words)) {
 				bool ok = anchor >= 0 && c->sent[c->m[anchor].s] == c->sent[k] &&
 					  c->word[k] - c->word[c->m[anchor].e - 1] <= 5;
 				if (!ok) {
@@ -989,7 +1006,6 @@ void phi_scan_values(struct phi_ctx *c)
 				if (ok)
 					phi_ctx_add(c, k, we, PHI_R_RESULT, PHI_M_SCANNER);
 			}
-			k = we;
 		}
 	}
 }

@@ -5,7 +5,11 @@
  * Reports the median and 99th percentile per scan for realistic messages
  * of 160 and 1,600 characters and for adversarial input (1,600 digits,
  * 1,600 of one letter, a run of lexicon terms, a run of dates and IDs).
- * Target: p99 under 50 µs at 1,600 characters.
+ * Target: p99 under 50 µs at 1,600 characters. A control (plain
+ * arithmetic for as long as the slowest scan's median) shows the tail the
+ * machine itself adds: on a virtual machine, timer interrupts and a
+ * descheduled virtual CPU cost tens of microseconds about once a
+ * millisecond, so p99 of anything that lasts 10 µs or more carries them.
  */
 #define N_(s) s
 #include "phi/phi.h"
@@ -13,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <time.h>
 
 static double now_us(void)
@@ -49,6 +54,57 @@ static void fill(char *buf, size_t len, const char *const *pieces)
 }
 
 static int worst_ok = 1;
+static double worst_median;
+
+/* The control: a loop of plain arithmetic, no memory, no detector. Run
+ * for as long as a scan takes, its p99 shows what the machine itself adds
+ * (timer interrupts, a virtual CPU being descheduled) to anything that
+ * lasts that long. */
+static volatile uint64_t sink;
+
+static void spin(uint64_t n)
+{
+	uint64_t x = 1;
+	for (uint64_t i = 0; i < n; i++)
+		x = x * 6364136223846793005ull + 1442695040888963407ull;
+	sink = x;
+}
+
+static void control(double target_us, int iters)
+{
+	/* Calibrate the spin count to the target. */
+	uint64_t n = 1000;
+	for (;;) {
+		double a = now_us();
+		spin(n);
+		double t = now_us() - a;
+		if (t >= target_us / 4 || n > (1ull << 40))
+			break;
+		n *= 2;
+	}
+	for (int r = 0; r < 5; r++) {
+		double cal[51];
+		for (int j = 0; j < 51; j++) {
+			double a = now_us();
+			spin(n);
+			cal[j] = now_us() - a;
+		}
+		qsort(cal, 51, sizeof cal[0], cmp_d);
+		if (cal[25] > 0)
+			n = (uint64_t)((double)n * target_us / cal[25]);
+	}
+	double *t = malloc(sizeof *t * (size_t)iters);
+	for (int i = 0; i < iters; i++) {
+		double a = now_us();
+		spin(n);
+		t[i] = now_us() - a;
+	}
+	qsort(t, (size_t)iters, sizeof *t, cmp_d);
+	printf("  %-34s %11s  median %6.2f  p95 %6.2f  p99 %6.2f us  (the machine's own tail)\n",
+	       "control: arithmetic loop, no scan", "", t[iters / 2], t[(int)(iters * 0.95)],
+	       t[(int)(iters * 0.99)]);
+	free(t);
+}
 
 static void run(const char *name, const char *text, size_t len, int iters, double target_us)
 {
@@ -64,15 +120,17 @@ static void run(const char *name, const char *text, size_t len, int iters, doubl
 		findings = r.n;
 	}
 	qsort(t, (size_t)iters, sizeof *t, cmp_d);
-	double p50 = t[iters / 2], p99 = t[(int)(iters * 0.99)];
+	if (len == 1600 && t[iters / 2] > worst_median)
+		worst_median = t[iters / 2];
+	double p50 = t[iters / 2], p95 = t[(int)(iters * 0.95)], p99 = t[(int)(iters * 0.99)];
 	const char *verdict = "";
 	if (target_us > 0) {
 		verdict = p99 < target_us ? "  (target p99 < 50 us: met)" : "  (target p99 < 50 us: MISSED)";
 		if (p99 >= target_us)
 			worst_ok = 0;
 	}
-	printf("  %-34s %5zu bytes  median %7.2f us  p99 %7.2f us  findings %2zu%s\n", name, len, p50,
-	       p99, findings, verdict);
+	printf("  %-34s %5zu bytes  median %6.2f  p95 %6.2f  p99 %6.2f us  findings %2zu%s\n", name,
+	       len, p50, p95, p99, findings, verdict);
 	free(t);
 }
 
@@ -130,8 +188,11 @@ int main(int argc, char **argv)
 	run("adversarial: spaces, dashes, emoji", buf, 1600, iters, 50);
 	fill(buf, 4096, realistic);
 	run("realistic message", buf, 4096, iters / 4, 0);
+	/* As long as the slowest 1,600-character scan's median. */
+	control(worst_median, iters);
 	free(buf);
 	printf("%s\n", worst_ok ? "All 1,600-character cases meet p99 < 50 us."
-				: "Some 1,600-character case misses p99 < 50 us.");
+				: "Some 1,600-character case misses p99 < 50 us; compare its p99 with the "
+				  "control's, which is what this machine adds to any work that long.");
 	return 0;
 }
