@@ -44,16 +44,7 @@ static json_t *j_str(const char *s)
 		die_oom();
 	struct buf b;
 	buf_init(&b);
-	for (size_t i = 0; i < len;) {
-		uint32_t cp;
-		bool ok;
-		size_t n = sms_utf8_decode(s + i, len - i, &cp, &ok);
-		if (ok)
-			buf_append(&b, s + i, n);
-		else
-			buf_puts(&b, "\xef\xbf\xbd");
-		i += n;
-	}
+	sms_utf8_repair(s, len, &b);
 	v = json_string(b.data ? b.data : "");
 	buf_free(&b); /* wipes: the text may be PHI */
 	if (!v)

@@ -2,6 +2,7 @@
  * counting. Pure functions, no allocation: the client runs this on every
  * keystroke. */
 #include "proto/sms.h"
+#include "common/buf.h"
 
 #include <string.h>
 
@@ -206,4 +207,18 @@ void sms_count(const char *utf8, size_t len, struct sms_count *out)
 	}
 	out->segments = f.segments;
 	out->remaining = f.cap - f.used;
+}
+
+void sms_utf8_repair(const char *s, size_t len, struct buf *out)
+{
+	for (size_t i = 0; i < len;) {
+		uint32_t cp;
+		bool ok;
+		size_t n = sms_utf8_decode(s + i, len - i, &cp, &ok);
+		if (ok)
+			buf_append(out, s + i, n);
+		else
+			buf_append(out, "\xef\xbf\xbd", 3);
+		i += n;
+	}
 }

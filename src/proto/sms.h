@@ -41,6 +41,12 @@ bool sms_utf8_valid(const char *s, size_t len);
  * false, so a caller can resynchronise byte by byte. */
 size_t sms_utf8_decode(const char *s, size_t len, uint32_t *cp, bool *ok);
 
+/* Appends s[0..len) to out with each ill-formed byte replaced by U+FFFD,
+ * the way carriers and sms_count() treat it, so JSON (which must be valid
+ * UTF-8) can carry text that arrived broken. */
+struct buf;
+void sms_utf8_repair(const char *s, size_t len, struct buf *out);
+
 /* Septets for code point cp in GSM 03.38: 1 (basic set), 2 (extension
  * table, sent as escape + code) or 0 when it has no GSM-7 encoding. */
 int sms_gsm_septets(uint32_t cp);

@@ -19,17 +19,7 @@ static json_t *json_utf8_lossy(const char *s, size_t len)
 {
 	struct buf b;
 	buf_init(&b);
-	size_t i = 0;
-	while (i < len) {
-		uint32_t cp;
-		bool ok;
-		size_t n = sms_utf8_decode(s + i, len - i, &cp, &ok);
-		if (ok)
-			buf_append(&b, s + i, n);
-		else
-			buf_append(&b, "\xef\xbf\xbd", 3);
-		i += n;
-	}
+	sms_utf8_repair(s, len, &b);
 	json_t *j = json_stringn(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return j ? j : json_string("");
