@@ -784,22 +784,24 @@ static void try_address(struct phi_ctx *c, uint32_t k)
 void phi_scan_identifiers(struct phi_ctx *c)
 {
 	uint32_t next = 0; /* skip inside what was already taken */
-	uint32_t nd = 0;   /* the next digit at or after the word */
+	/* Every identifier has a digit within its first 48 characters
+	 * (keyword, fillers, value): nd[wi] is where the next word with a
+	 * digit starts (scratch space; resolve() uses it later). */
+	uint32_t *nd = c->scratch, after = UINT32_MAX;
+	for (uint32_t wi = c->nwords; wi-- > 0;) {
+		if (c->wflags[wi] & PHI_W_DIGIT)
+			after = c->wstart[wi];
+		nd[wi] = after;
+	}
 	for (uint32_t wi = 0; wi < c->nwords; wi++) {
 		uint32_t k = c->wstart[wi], e;
 		if (c->truncated)
 			return;
 		if (k < next)
 			continue;
-		/* Every identifier has a digit within its first 48 characters
-		 * (keyword, fillers, value): skip words far from any digit. */
-		if (nd < k)
-			nd = k;
-		while (nd < c->n && !isdig(c->low[nd]))
-			nd++;
-		if (nd == c->n)
+		if (nd[wi] == UINT32_MAX)
 			return;
-		if (nd - k > 48)
+		if (nd[wi] - k > 48)
 			continue;
 		uint8_t wf = c->wflags[wi];
 		if (isdig(c->low[k]) && (try_ssn(c, k, &e) || try_card(c, k, &e) || try_mbi(c, k, &e))) {
