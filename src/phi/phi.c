@@ -326,15 +326,35 @@ bool phi_ctx_add(struct phi_ctx *c, uint32_t s, uint32_t e, int kind, unsigned f
 	return true;
 }
 
+/* The lexicon matches that end at folded position k in automaton state
+ * st, on word boundaries (the character after k is known by now). */
+static void emit_matches(struct phi_ctx *c, uint32_t st, uint32_t k)
+{
+	const char *low = c->low;
+	for (uint32_t q = ac.nterm[st] ? st : ac.dict[st]; q; q = ac.dict[q]) {
+		uint32_t len = ac.depth[q], start = k + 1 - len;
+		if (start > 0 && phi_is_word(low[start - 1]) && phi_is_word(low[start]))
+			continue;
+		for (uint32_t t = ac.term[q]; t < ac.term[q] + ac.nterm[q]; t++) {
+			const struct phi_lex_entry *e = &phi_lex[t];
+			if ((e->flags & PHI_LEX_CASE) && memcmp(c->cs + start, e->cased, len) != 0)
+				continue;
+			if (!phi_ctx_add(c, start, k + 1, e->kind, e->flags))
+				return;
+		}
+	}
+}
+
+/* Folds the text and runs the automaton over it in the same pass. */
 static void fold_text(struct phi_ctx *c)
 {
 	const unsigned char *t = (const unsigned char *)c->text;
 	size_t len = c->len;
-	uint32_t o = 0, sn = 0, nw = 0, widx = 0, h = PHI_HASH_INIT;
+	uint32_t o = 0, sn = 0, nw = 0, widx = 0, h = PHI_HASH_INIT, st = 0;
 	bool in_word = false, sent_ended = true;
 	unsigned wf = 0;
 	char *low = c->low, *cs = c->cs;
-	uint32_t *src = c->src, *srcend = c->srcend, *wordv = c->word, *sent = c->sent;
+	uint32_t *src = c->src, *wordv = c->word, *sent = c->sent;
 	for (size_t i = 0; i < len;) {
 		char ch;
 		size_t used = 1;
@@ -374,6 +394,10 @@ static void fold_text(struct phi_ctx *c)
 			}
 		}
 		char lc = phi_lower(ch);
+		/* A match can end at o - 1 unless o - 1 and o are inside one word. */
+		if ((ac.nterm[st] | ac.dict[st]) && !((cls & PHI_C_WORD) && phi_is_word(low[o - 1])))
+			emit_matches(c, st, o - 1);
+		st = ac_step(st, (uint8_t)lc);
 		if (cls & PHI_C_WORD) {
 			h = phi_hash_step(h, lc);
 			wf |= cls & (PHI_C_DIGIT | PHI_C_ALPHA);
@@ -381,7 +405,6 @@ static void fold_text(struct phi_ctx *c)
 		low[o] = lc;
 		cs[o] = ch;
 		src[o] = (uint32_t)i;
-		srcend[o] = (uint32_t)(i + used);
 		wordv[o] = widx;
 		sent[o] = sn;
 		if ((cls & PHI_C_STOP) && !sent_ended) {
@@ -398,29 +421,8 @@ static void fold_text(struct phi_ctx *c)
 	}
 	c->n = o;
 	c->nwords = nw;
-}
-
-static void lexicon_pass(struct phi_ctx *c)
-{
-	uint32_t s = 0;
-	const char *low = c->low;
-	for (uint32_t k = 0; k < c->n; k++) {
-		s = ac_step(s, (uint8_t)low[k]);
-		if (phi_is_word(low[k]) && k + 1 < c->n && phi_is_word(low[k + 1]))
-			continue; /* no match can end inside a word */
-		for (uint32_t q = ac.nterm[s] ? s : ac.dict[s]; q; q = ac.dict[q]) {
-			uint32_t len = ac.depth[q], start = k + 1 - len;
-			if (start > 0 && phi_is_word(low[start - 1]) && phi_is_word(low[start]))
-				continue;
-			for (uint32_t t = ac.term[q]; t < ac.term[q] + ac.nterm[q]; t++) {
-				const struct phi_lex_entry *e = &phi_lex[t];
-				if ((e->flags & PHI_LEX_CASE) && memcmp(c->cs + start, e->cased, len) != 0)
-					continue;
-				if (!phi_ctx_add(c, start, k + 1, e->kind, e->flags))
-					return;
-			}
-		}
-	}
+	if (o && (ac.nterm[st] | ac.dict[st]))
+		emit_matches(c, st, o - 1);
 }
 
 static bool is_finding_kind(int kind)
@@ -530,6 +532,13 @@ static bool location_sense(const struct phi_ctx *c, const struct phi_m *m)
 			return true;
 	}
 	return false;
+}
+
+/* The byte after the character behind folded position k. */
+static size_t char_end(const struct phi_ctx *c, uint32_t k)
+{
+	char dummy;
+	return c->src[k] + phi_fold_char((const unsigned char *)c->text, c->len, c->src[k], &dummy);
 }
 
 static int cmp_m(const void *a, const void *b)
@@ -719,7 +728,7 @@ static void resolve(struct phi_ctx *c, phi_result *out)
 		f->reason = reason_of(m[j].kind);
 		f->category = reasons[f->reason].cat;
 		f->start = c->src[m[j].s];
-		f->end = c->srcend[m[j].e - 1];
+		f->end = char_end(c, m[j].e - 1);
 		f->flags = 0;
 		if (m[j].flags & PHI_M_CTX)
 			f->flags |= PHI_F_CONTEXT;
@@ -760,7 +769,6 @@ static void lay_out(struct phi_ctx *c, size_t len)
 	size_t maxw = len / 2 + 2;
 	uint32_t *ints = (uint32_t *)(c + 1);
 	c->src = ints;
-	c->srcend = ints + len;
 	c->word = ints + 2 * len;
 	c->sent = ints + 3 * len;
 	c->scratch = ints + 4 * len;
@@ -806,7 +814,6 @@ void phi_scan(const char *text, size_t len, phi_result *out)
 	c->nm = 0;
 	c->truncated = false;
 	fold_text(c);
-	lexicon_pass(c);
 	phi_scan_values(c);
 	phi_scan_identifiers(c);
 	resolve(c, out);

@@ -66,7 +66,6 @@ struct phi_ctx {
 	char *low;         /* folded, lower-case */
 	char *cs;          /* folded, case kept */
 	uint32_t *src;     /* src[k]: first byte of the character behind low[k] */
-	uint32_t *srcend;  /* srcend[k]: the byte after it */
 	uint32_t *word;    /* word[k]: index of the word that contains low[k] */
 	uint32_t *sent;    /* sent[k]: index of the sentence */
 	uint32_t *scratch; /* 2 * len + 8 entries for the rules in resolve() */
