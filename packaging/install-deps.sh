@@ -2,11 +2,13 @@
 # install-deps.sh: installs the Debian packages Curtain needs, and only the
 # ones that are missing, so it is cheap to call on every build.
 #
-#   sh packaging/install-deps.sh [build|test|all]     (default: all)
+#   sh packaging/install-deps.sh [build|test|package|all]...   (default: all)
 #
-#   build   compilers and the -dev libraries for curtaind, curtainctl, curtain
-#   test    the tools the test suite drives (curl, jq, oathtool, tmux, ...)
-#   all     both
+#   build    compilers and the -dev libraries for curtaind, curtainctl, curtain
+#   test     the tools the test suite drives (curl, jq, oathtool, tmux, groff...)
+#   package  what make deb and make rpm need, which the suite also tests
+#            (debhelper, lintian, rpm, systemd-analyze)
+#   all      all three
 #
 # Runs apt-get directly as root, through sudo otherwise; with neither it
 # prints the command to run and exits 1. POSIX sh: no bashisms.
@@ -19,26 +21,35 @@ libjansson-dev libsodium-dev liboath-dev libgnutls28-dev libcurl4-openssl-dev
 libcmocka-dev libncurses-dev libsecret-1-dev libnotify-dev gettext"
 
 # binutils for strings(1); procps for pgrep/ps; dbus-x11 for dbus-launch;
-# locales for the es_US locale source test_i18n compiles with localedef.
+# locales for the es_US and en_US locale sources the tests compile with
+# localedef (tests/lib/locales.sh, test_i18n): no locale-gen, no root.
+# groff-base and man-db render the man pages (test_man).
 TEST_PKGS="curl jq oathtool sqlite3 tmux openssl binutils gnome-keyring
-libsecret-tools dbus dbus-x11 procps locales"
+libsecret-tools dbus dbus-x11 procps locales groff-base man-db"
+
+# The .deb packages (make deb, test_deb), the RPMs (make rpm, test_rpm), and
+# systemd for systemd-analyze, which checks the unit (nothing is booted).
+PACKAGE_PKGS="debhelper dpkg-dev fakeroot lintian rpm cpio systemd"
 
 me=install-deps
 
 usage() {
-	echo "usage: sh packaging/install-deps.sh [build|test|all]" >&2
+	echo "usage: sh packaging/install-deps.sh [build|test|package|all]..." >&2
 	exit 2
 }
 
-[ $# -le 1 ] || usage
-case ${1:-all} in
-build) want=$BUILD_PKGS ;;
-test) want=$TEST_PKGS ;;
-all) want="$BUILD_PKGS $TEST_PKGS" ;;
--h | --help) usage ;;
-*) usage ;;
-esac
-what=${1:-all}
+[ $# -gt 0 ] || set -- all
+want=
+for set_name in "$@"; do
+	case $set_name in
+	build) want="$want $BUILD_PKGS" ;;
+	test) want="$want $TEST_PKGS" ;;
+	package) want="$want $PACKAGE_PKGS" ;;
+	all) want="$want $BUILD_PKGS $TEST_PKGS $PACKAGE_PKGS" ;;
+	*) usage ;;
+	esac
+done
+what=$*
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "$me: dpkg-query not found: this script knows only Debian and derivatives." >&2

@@ -49,6 +49,15 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 LOGDIR=$BUILD/test-logs
 mkdir -p "$LOGDIR" || exit 1
 
+# The locales tests switch to, compiled once into $BUILD/locales
+# (tests/lib/locales.sh): unit tests find them through CURTAIN_TEST_LOCPATH
+# and skip, saying why, without it; scripts call locales_build themselves.
+if CURTAIN_TEST_LOCPATH=$(bash "$TOP/tests/lib/locales.sh" es_US en_US 2>"$LOGDIR/locales.log"); then
+	export CURTAIN_TEST_LOCPATH
+else
+	unset CURTAIN_TEST_LOCPATH
+fi
+
 total_pass=0
 total_fail=0
 total_skip=0

@@ -1,6 +1,10 @@
 /* log: operational logging for curtaind and curtainctl. Never pass PHI
  * (patient names, phone numbers, message or note text) to these functions:
- * log lines name object ids, methods, status codes and timings only. */
+ * log lines name object ids, methods, status codes and timings only. They
+ * are not translated: "module: event ids" lines are read by log collectors
+ * and grep, and by the vendor's support in any practice; what people at
+ * the practice read (--help, errors, curtainctl's output) goes through
+ * gettext. */
 #ifndef CURTAIN_LOG_H
 #define CURTAIN_LOG_H
 

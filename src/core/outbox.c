@@ -11,6 +11,7 @@
 
 #include "common/i18n.h"
 #include "common/util.h"
+#include "core/errtext.h"
 
 #define BACKOFF_FIRST_MS  1000
 #define BACKOFF_MAX_MS	  60000
@@ -279,8 +280,9 @@ void outbox_on_response(struct outbox *o, unsigned id, int status, json_t *body,
 	}
 	if (status != 200) {
 		const char *why = problem_text(body);
+		const char *type = json_string_value(json_object_get(body, "type"));
 		/* TRANSLATORS: shown when the server refused a text without saying why. */
-		set_error(it, why ? why : _("The server refused the message."));
+		set_error(it, why || type ? errtext(type, why) : _("The server refused the message."));
 		it->state = OB_FAILED;
 		return;
 	}
@@ -294,7 +296,8 @@ void outbox_on_response(struct outbox *o, unsigned id, int status, json_t *body,
 			return;
 		}
 		const char *why = json_string_value(json_object_get(args, "description"));
-		set_error(it, why && *why ? why : _("The server refused the message."));
+		set_error(it, (why && *why) || type ? errtext(type, why)
+						    : _("The server refused the message."));
 		it->state = OB_FAILED;
 		return;
 	}
@@ -326,7 +329,8 @@ void outbox_on_response(struct outbox *o, unsigned id, int status, json_t *body,
 		return;
 	}
 	const char *why = json_string_value(json_object_get(refused, "description"));
-	set_error(it, why && *why ? why : _("The server refused the message."));
+	set_error(it, (why && *why) || type ? errtext(type, why)
+					    : _("The server refused the message."));
 	it->state = OB_FAILED;
 }
 

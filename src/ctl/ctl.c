@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/cli.h"
 #include "common/buf.h"
 #include "common/i18n.h"
 #include "common/util.h"
@@ -110,9 +111,10 @@ int ctl_getopt_end(const struct ctl_cmd *cmd, int opt, char **argv, bool *done)
 	case ':':
 		return ctl_usage(cmd, _("option '%s' needs a value"), argv[optind - 1]);
 	default:
-		if (optopt)
-			return ctl_usage(cmd, _("unknown option '-%c'"), optopt);
-		return ctl_usage(cmd, _("unknown option '%s'"), argv[optind - 1]);
+		{
+			char msg[160];
+			return ctl_usage(cmd, "%s", cli_option_error(optopt, argv[optind - 1], msg, sizeof msg));
+		}
 	}
 }
 

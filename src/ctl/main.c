@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/cli.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/util.h"
@@ -137,6 +138,7 @@ static void usage_full(void)
 	printf(_("\n'curtainctl COMMAND --help' describes a command's options. Listings print\n"
 		 "one tab-separated row per line.\n"
 		 "Exit status: 0 success, 1 failure, 2 wrong usage.\n"));
+	cli_help_footer(stdout);
 }
 
 static void usage_group(FILE *f, const char *group)
@@ -202,14 +204,16 @@ int main(int argc, char **argv)
 			usage_full();
 			return CTL_OK;
 		case 'V':
-			printf("curtainctl (Curtain) %s\n", CURTAIN_VERSION);
+			cli_version("curtainctl");
 			return CTL_OK;
 		case ':':
 			return ctl_usage(NULL, _("option '%s' needs a value"), argv[optind - 1]);
 		default:
-			if (optopt)
-				return ctl_usage(NULL, _("unknown option '-%c'"), optopt);
-			return ctl_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
+			{
+				char msg[160];
+				return ctl_usage(NULL, "%s",
+						 cli_option_error(optopt, argv[optind - 1], msg, sizeof msg));
+			}
 		}
 	}
 	if (optind >= argc)

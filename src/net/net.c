@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "common/buf.h"
+#include "common/i18n.h"
 #include "common/util.h"
 #include "net/sse.h"
 
@@ -221,37 +222,39 @@ static bool net_check_base(struct net *n, const char *base, char *err, size_t er
 	if (!u)
 		die_oom();
 	if (curl_url_set(u, CURLUPART_URL, base, 0) != CURLUE_OK) {
-		snprintf(err, errlen, "not a valid URL: expected https://host[:port]");
+		snprintf(err, errlen, "%s", _("not a valid URL: expected https://host[:port]"));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	    (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0)) {
-		snprintf(err, errlen, "only http:// and https:// URLs are supported");
+		snprintf(err, errlen, "%s", _("only http:// and https:// URLs are supported"));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_USER, &part, 0) != CURLUE_NO_USER ||
 	    curl_url_get(u, CURLUPART_PASSWORD, &part, 0) != CURLUE_NO_PASSWORD) {
-		snprintf(err, errlen, "the server URL must not contain a user name or password");
+		snprintf(err, errlen, "%s",
+			 _("the server URL must not contain a user name or password"));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_QUERY, &part, 0) != CURLUE_NO_QUERY ||
 	    curl_url_get(u, CURLUPART_FRAGMENT, &part, 0) != CURLUE_NO_FRAGMENT) {
-		snprintf(err, errlen, "the server URL must not contain a query or fragment");
+		snprintf(err, errlen, "%s",
+			 _("the server URL must not contain a query or fragment"));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !*host) {
-		snprintf(err, errlen, "the server URL has no host");
+		snprintf(err, errlen, "%s", _("the server URL has no host"));
 		goto out;
 	}
 	n->loopback = host_is_loopback(host);
 	if (strcmp(scheme, "http") == 0 && !n->loopback) {
-		snprintf(err, errlen,
-			 "plain http:// is only allowed to this computer (127.0.0.1, ::1, "
-			 "localhost); use https://");
+		snprintf(err, errlen, "%s",
+			 _("plain http:// is only allowed to this computer (127.0.0.1, ::1, "
+			   "localhost); use https://"));
 		goto out;
 	}
 	if (curl_url_get(u, CURLUPART_URL, &url, 0) != CURLUE_OK) {
-		snprintf(err, errlen, "not a valid URL");
+		snprintf(err, errlen, "%s", _("not a valid URL"));
 		goto out;
 	}
 	size_t len = strlen(url);
@@ -276,7 +279,7 @@ struct net *net_new(const char *base, char *err, size_t errlen)
 	if (errlen)
 		err[0] = '\0';
 	if (net_users++ == 0 && curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(err, errlen, "cannot initialise libcurl");
+		snprintf(err, errlen, "%s", _("cannot initialise libcurl"));
 		goto fail;
 	}
 	if (!base || !net_check_base(n, base, err, errlen))
@@ -408,6 +411,7 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 	CURLcode rc = CURLE_OK;
 	struct buf h;
 
+	/* The first three are mistakes in the program, not for staff: English. */
 	if (!method_ok(method))
 		return "invalid HTTP method";
 	if (!path || path[0] != '/' || strpbrk(path, " \r\n"))
@@ -416,23 +420,23 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 		return "invalid Idempotency-Key";
 	r->easy = curl_easy_init();
 	if (!r->easy)
-		return "out of memory";
+		return _("out of memory");
 	if (!easy_common(n, r->easy, path))
-		return "cannot set up the request";
+		return _("cannot set up the request");
 
 	if (!slist_add(&r->headers, "Accept: application/json") ||
 	    !slist_add(&r->headers, "Expect:") || !slist_add_auth(&r->headers, n->token))
-		return "out of memory";
+		return _("out of memory");
 	/* Without a body, "Content-Type:" stops libcurl adding its form type. */
 	if (!slist_add(&r->headers, r->body ? "Content-Type: application/json" : "Content-Type:"))
-		return "out of memory";
+		return _("out of memory");
 	if (idem_key) {
 		buf_init(&h);
 		buf_printf(&h, "Idempotency-Key: %s", idem_key);
 		bool ok = slist_add(&r->headers, h.data);
 		buf_free(&h);
 		if (!ok)
-			return "out of memory";
+			return _("out of memory");
 	}
 	rc |= curl_easy_setopt(r->easy, CURLOPT_HTTPHEADER, r->headers);
 
@@ -453,9 +457,9 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 	rc |= curl_easy_setopt(r->easy, CURLOPT_LOW_SPEED_TIME, NET_LOW_SPEED_TIME_S);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_PRIVATE, (void *)r);
 	if (rc != CURLE_OK)
-		return "cannot set up the request";
+		return _("cannot set up the request");
 	if (curl_multi_add_handle(n->multi, r->easy) != CURLM_OK)
-		return "cannot start the request";
+		return _("cannot start the request");
 	return NULL;
 }
 
@@ -475,7 +479,7 @@ unsigned net_request(struct net *n, const char *method, const char *path, json_t
 		r->body = json_dumps(body, JSON_COMPACT);
 		json_decref(body);
 		if (!r->body)
-			why = "cannot encode the request body";
+			why = _("cannot encode the request body");
 		else
 			r->body_len = strlen(r->body);
 	}
@@ -517,7 +521,7 @@ static void req_complete(struct net_req *r, CURLcode rc)
 	if (r->early_err) {
 		err = r->early_err;
 	} else if (rc != CURLE_OK) {
-		err = r->too_large ? "response too large" : curl_easy_strerror(rc);
+		err = r->too_large ? _("response too large") : curl_easy_strerror(rc);
 	} else {
 		long code = 0;
 		curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);

@@ -1,7 +1,9 @@
 /* gateway: the carrier side of curtaind. Outbound messages go to the
  * configured gateway (the `sim` gateway records them and reports them
- * delivered); inbound texts arrive on the hook a carrier calls, where the
- * opt-out keywords (STOP, START, HELP …) are handled before staff see them. */
+ * delivered; `twilio` queues them in the outbox its worker drains, see
+ * twilio.c); inbound texts arrive on the hook a carrier calls and meet
+ * gateway_inbound(), where the opt-out keywords (STOP, START, HELP …) are
+ * handled before staff see them. */
 #include <ctype.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -12,7 +14,9 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "server/api.h"
+#include "server/gateway.h"
 #include "server/push.h"
+#include "server/twilio.h"
 
 /* ---- outbound -------------------------------------------------------------- */
 
@@ -27,8 +31,29 @@ static bool delivery_step(struct store *st, const char *id, enum delivery_state 
 	return store_tx_commit(st) == STORE_OK;
 }
 
+enum store_rc gateway_stage(struct server *srv, struct store *st, const struct conversation *conv,
+			    const struct message *m)
+{
+	if (!srv->twilio)
+		return STORE_OK; /* the sim carrier sends at once, in gateway_send */
+	struct department d = { 0 };
+	enum store_rc rc = store_department_get(st, conv->department_id, &d);
+	if (rc == STORE_OK)
+		rc = store_outbox_add(st, m->id, d.id, m->direction, d.sms_number,
+				      conv->patient_phone, m->body);
+	if (rc != STORE_OK)
+		log_error("gateway: message %s could not be queued for the carrier", m->id);
+	department_clear(&d);
+	return rc;
+}
+
 void gateway_send(struct server *srv, struct store *st, const char *message_id)
 {
+	if (srv->twilio) {
+		/* Already in the outbox (gateway_stage): the worker takes it. */
+		twilio_wake(srv->twilio);
+		return;
+	}
 	struct message m = { 0 };
 	struct conversation conv = { 0 };
 	struct department d = { 0 };
@@ -74,7 +99,8 @@ void gateway_enqueue_system(struct server *srv, struct store *st, const struct c
 	m.created_at = now_ms();
 	struct actor a = { NULL, NULL, NULL };
 	if (store_tx_begin(st) == STORE_OK) {
-		if (store_message_create(st, &a, &m) == STORE_OK && store_tx_commit(st) == STORE_OK)
+		if (store_message_create(st, &a, &m) == STORE_OK &&
+		    gateway_stage(srv, st, conv, &m) == STORE_OK && store_tx_commit(st) == STORE_OK)
 			gateway_send(srv, st, m.id);
 		else
 			store_tx_rollback(st);
@@ -82,75 +108,7 @@ void gateway_enqueue_system(struct server *srv, struct store *st, const struct c
 	message_clear(&m);
 }
 
-/* ---- inbound hook ----------------------------------------------------------------- */
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-}
-
-/* Decodes one application/x-www-form-urlencoded component in place. */
-static void form_decode(char *s)
-{
-	char *o = s;
-	for (char *p = s; *p; p++) {
-		if (*p == '+') {
-			*o++ = ' ';
-		} else if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			*o++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
-			p += 2;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-}
-
-struct form {
-	char *copy;
-	const char *keys[32];
-	const char *vals[32];
-	size_t n;
-};
-
-static void form_parse(struct form *f, const char *body, size_t len)
-{
-	memset(f, 0, sizeof *f);
-	f->copy = xstrndup(body, len);
-	char *save = NULL;
-	for (char *pair = strtok_r(f->copy, "&", &save); pair && f->n < 32;
-	     pair = strtok_r(NULL, "&", &save)) {
-		char *eq = strchr(pair, '=');
-		if (!eq)
-			continue;
-		*eq = '\0';
-		form_decode(pair);
-		form_decode(eq + 1);
-		f->keys[f->n] = pair;
-		f->vals[f->n] = eq + 1;
-		f->n++;
-	}
-}
-
-static const char *form_get(const struct form *f, const char *key)
-{
-	for (size_t i = 0; i < f->n; i++)
-		if (strcmp(f->keys[i], key) == 0)
-			return f->vals[i];
-	return NULL;
-}
-
-static void form_free(struct form *f)
-{
-	if (f->copy) {
-		sodium_memzero(f->copy, strlen(f->copy));
-		free(f->copy);
-	}
-	memset(f, 0, sizeof *f);
-}
+/* ---- inbound ------------------------------------------------------------------------------- */
 
 enum keyword { KW_NONE, KW_STOP, KW_START, KW_YES, KW_HELP };
 
@@ -187,7 +145,7 @@ static bool ip_loopback(const char *ip)
 	       strncmp(ip, "::ffff:127.", 11) == 0;
 }
 
-static void reply_twiml(struct request *req)
+void gateway_reply_twiml(struct request *req)
 {
 	reply_text(req, 200, "text/xml",
 		   "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>");
@@ -228,6 +186,142 @@ static void keyword_reply(struct server *srv, struct store *st, const struct con
 	free(phone);
 }
 
+void gateway_consent_change(struct store *st, const char *ip, const char *conv_id, const char *e164,
+			    const char *dept_id, enum consent_state cs, const char *source)
+{
+	if (store_consent_set(st, e164, dept_id, cs, source) != STORE_OK)
+		log_error("gateway: consent of a number in conversation %s not recorded", conv_id);
+	audit_add(st, NULL, ip, "consent.change", "conversation", conv_id,
+		  json_pack("{s:s, s:s}", "state", cs == CONSENT_OPTED_OUT ? "optedOut" : "optedIn",
+			    "source", source));
+}
+
+enum gateway_in_rc gateway_inbound(struct server *srv, struct store *st, const char *ip,
+				   const struct gateway_inbound *in)
+{
+	const char *sid = in->carrier_sid, *from = in->from, *to = in->to, *body = in->body;
+	if (!sid || !*sid || strlen(sid) > 64 || !from || !to || !body)
+		return GATEWAY_IN_MISSING;
+	if (!e164_valid(from) || !e164_valid(to))
+		return GATEWAY_IN_BAD_NUMBER;
+	if (strlen(body) > 1600 * 4)
+		return GATEWAY_IN_TOO_LONG;
+	struct department d = { 0 };
+	struct conversation conv = { 0 };
+	struct message m = { 0 };
+	enum gateway_in_rc out = GATEWAY_IN_OK;
+	if (store_department_by_number(st, to, &d) != STORE_OK) {
+		out = GATEWAY_IN_NO_DEPARTMENT;
+		goto out;
+	}
+	if (store_message_by_carrier_sid(st, sid, &m) == STORE_OK) {
+		out = GATEWAY_IN_DUPLICATE; /* a carrier retry: already recorded */
+		goto out;
+	}
+	message_clear(&m);
+	if (store_tx_begin(st) != STORE_OK) {
+		out = GATEWAY_IN_BUSY;
+		goto out;
+	}
+	struct actor a = { NULL, NULL, ip };
+	if (store_conversation_by_phone(st, d.id, from, &conv) != STORE_OK) {
+		conversation_clear(&conv);
+		snprintf(conv.department_id, ID_LEN, "%s", d.id);
+		conv.patient_phone = xstrdup(from);
+		conv.patient_name = xstrdup("");
+		conv.language = xstrdup("en");
+		conv.created_at = now_ms();
+		conv.last_activity = conv.created_at;
+		enum store_rc rc = store_conversation_create(st, &a, &conv);
+		if (rc != STORE_OK && rc != STORE_EXISTS) {
+			store_tx_rollback(st);
+			out = GATEWAY_IN_FAIL;
+			goto out;
+		}
+	}
+	snprintf(m.conversation_id, ID_LEN, "%s", conv.id);
+	m.direction = MSG_IN;
+	m.body = xstrdup(body);
+	m.delivery = DELIV_RECEIVED;
+	m.carrier_sid = xstrdup(sid);
+	m.segments = 1;
+	m.created_at = now_ms();
+	enum store_rc mrc = store_message_create(st, &a, &m);
+	if (mrc != STORE_OK) {
+		store_tx_rollback(st);
+		/* A concurrent retry of the same text won the unique carrier SID. */
+		out = mrc == STORE_EXISTS ? GATEWAY_IN_DUPLICATE : GATEWAY_IN_FAIL;
+		goto out;
+	}
+	if (in->n_media)
+		log_info("gateway: message %s announced %zu media item(s); MMS is not handled yet",
+			 m.id, in->n_media);
+	audit_add(st, NULL, ip, "message.inbound", "conversation", conv.id,
+		  json_pack("{s:s}", "messageId", m.id));
+	enum keyword kw = keyword_of(body);
+	enum consent_state cs = CONSENT_UNKNOWN;
+	int64_t at;
+	store_consent_get(st, from, d.id, &cs, &at);
+	bool reply = false;
+	if (kw == KW_STOP && cs != CONSENT_OPTED_OUT) {
+		gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_OUT, "keyword");
+		reply = true;
+	} else if ((kw == KW_START && cs != CONSENT_OPTED_IN) ||
+		   (kw == KW_YES && cs == CONSENT_OPTED_OUT)) {
+		gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_IN, "keyword");
+		reply = true;
+	} else if (kw == KW_HELP) {
+		reply = true;
+	}
+	if (store_tx_commit(st) != STORE_OK) {
+		out = GATEWAY_IN_BUSY;
+		goto out;
+	}
+	if (reply) {
+		/* Re-read so the reply sees the conversation as committed. */
+		struct conversation fresh = { 0 };
+		if (store_conversation_get(st, conv.id, &fresh) == STORE_OK)
+			keyword_reply(srv, st, &fresh, kw == KW_YES ? KW_START : kw);
+		conversation_clear(&fresh);
+	}
+	push_notify(srv->push);
+out:
+	message_clear(&m);
+	conversation_clear(&conv);
+	department_clear(&d);
+	return out;
+}
+
+void gateway_inbound_reply_error(struct request *req, enum gateway_in_rc rc)
+{
+	switch (rc) {
+	case GATEWAY_IN_OK:
+	case GATEWAY_IN_DUPLICATE:
+		gateway_reply_twiml(req);
+		break;
+	case GATEWAY_IN_MISSING:
+		reply_problem(req, 400, "notRequest", "MessageSid, From, To and Body are required",
+			      NULL, NULL);
+		break;
+	case GATEWAY_IN_BAD_NUMBER:
+		reply_problem(req, 400, "notRequest", "From and To must be E.164 numbers", NULL, NULL);
+		break;
+	case GATEWAY_IN_TOO_LONG:
+		reply_problem(req, 413, "limit", "The text is too long", NULL, NULL);
+		break;
+	case GATEWAY_IN_NO_DEPARTMENT:
+		reply_problem(req, 404, "notFound", "No department has that number", NULL, NULL);
+		break;
+	case GATEWAY_IN_BUSY:
+		reply_problem(req, 503, "unavailable", "The server is busy", NULL, NULL);
+		reply_header(req, "Retry-After", "1");
+		break;
+	case GATEWAY_IN_FAIL:
+		reply_problem(req, 500, "serverFail", "Could not record the text", NULL, NULL);
+		break;
+	}
+}
+
 void route_sim_inbound(struct request *req)
 {
 	if (!ip_loopback(req->ip)) {
@@ -240,108 +334,14 @@ void route_sim_inbound(struct request *req)
 		reply_problem(req, 503, "unavailable", "The database is not available", NULL, NULL);
 		return;
 	}
-	struct form f;
-	form_parse(&f, req->body.data ? req->body.data : "", req->body.len);
-	const char *sid = form_get(&f, "MessageSid");
-	const char *from = form_get(&f, "From");
-	const char *to = form_get(&f, "To");
-	const char *body = form_get(&f, "Body");
-	struct department d = { 0 };
-	struct conversation conv = { 0 };
-	struct message m = { 0 };
-	if (!sid || !*sid || strlen(sid) > 64 || !from || !to || !body) {
-		reply_problem(req, 400, "notRequest", "MessageSid, From, To and Body are required",
-			      NULL, NULL);
-		goto out;
+	struct twilio_params p;
+	if (!twilio_params_parse_form(&p, req->body.data ? req->body.data : "", req->body.len)) {
+		reply_problem(req, 400, "notRequest", "Too many form fields", NULL, NULL);
+		return;
 	}
-	if (!e164_valid(from) || !e164_valid(to)) {
-		reply_problem(req, 400, "notRequest", "From and To must be E.164 numbers", NULL, NULL);
-		goto out;
-	}
-	if (strlen(body) > 1600 * 4) {
-		reply_problem(req, 413, "limit", "The text is too long", NULL, NULL);
-		goto out;
-	}
-	if (store_department_by_number(st, to, &d) != STORE_OK) {
-		reply_problem(req, 404, "notFound", "No department has that number", NULL, NULL);
-		goto out;
-	}
-	if (store_message_by_carrier_sid(st, sid, &m) == STORE_OK) {
-		reply_twiml(req); /* a carrier retry: already recorded */
-		goto out;
-	}
-	message_clear(&m);
-	if (store_tx_begin(st) != STORE_OK) {
-		reply_problem(req, 503, "unavailable", "The server is busy", NULL, NULL);
-		reply_header(req, "Retry-After", "1");
-		goto out;
-	}
-	struct actor a = { NULL, NULL, req->ip };
-	if (store_conversation_by_phone(st, d.id, from, &conv) != STORE_OK) {
-		conversation_clear(&conv);
-		snprintf(conv.department_id, ID_LEN, "%s", d.id);
-		conv.patient_phone = xstrdup(from);
-		conv.patient_name = xstrdup("");
-		conv.language = xstrdup("en");
-		conv.created_at = now_ms();
-		conv.last_activity = conv.created_at;
-		enum store_rc rc = store_conversation_create(st, &a, &conv);
-		if (rc != STORE_OK && rc != STORE_EXISTS) {
-			store_tx_rollback(st);
-			reply_problem(req, 500, "serverFail", "Could not record the text", NULL, NULL);
-			goto out;
-		}
-	}
-	snprintf(m.conversation_id, ID_LEN, "%s", conv.id);
-	m.direction = MSG_IN;
-	m.body = xstrdup(body);
-	m.delivery = DELIV_RECEIVED;
-	m.carrier_sid = xstrdup(sid);
-	m.segments = 1;
-	m.created_at = now_ms();
-	if (store_message_create(st, &a, &m) != STORE_OK) {
-		store_tx_rollback(st);
-		reply_problem(req, 500, "serverFail", "Could not record the text", NULL, NULL);
-		goto out;
-	}
-	audit_add(st, NULL, req->ip, "message.inbound", "conversation", conv.id,
-		  json_pack("{s:s}", "messageId", m.id));
-	enum keyword kw = keyword_of(body);
-	enum consent_state cs = CONSENT_UNKNOWN;
-	int64_t at;
-	store_consent_get(st, from, d.id, &cs, &at);
-	bool reply = false;
-	if (kw == KW_STOP && cs != CONSENT_OPTED_OUT) {
-		store_consent_set(st, from, d.id, CONSENT_OPTED_OUT, "keyword");
-		reply = true;
-	} else if ((kw == KW_START && cs != CONSENT_OPTED_IN) ||
-		   (kw == KW_YES && cs == CONSENT_OPTED_OUT)) {
-		store_consent_set(st, from, d.id, CONSENT_OPTED_IN, "keyword");
-		reply = true;
-	} else if (kw == KW_HELP) {
-		reply = true;
-	}
-	if (reply && kw != KW_HELP)
-		audit_add(st, NULL, req->ip, "consent.change", "conversation", conv.id,
-			  json_pack("{s:s, s:s}", "state", kw == KW_STOP ? "optedOut" : "optedIn",
-				    "source", "keyword"));
-	if (store_tx_commit(st) != STORE_OK) {
-		reply_problem(req, 503, "unavailable", "The server is busy", NULL, NULL);
-		reply_header(req, "Retry-After", "1");
-		goto out;
-	}
-	if (reply) {
-		/* Re-read so the reply sees the conversation as committed. */
-		struct conversation fresh = { 0 };
-		if (store_conversation_get(st, conv.id, &fresh) == STORE_OK)
-			keyword_reply(req->srv, st, &fresh, kw == KW_YES ? KW_START : kw);
-		conversation_clear(&fresh);
-	}
-	push_notify(req->srv->push);
-	reply_twiml(req);
-out:
-	message_clear(&m);
-	conversation_clear(&conv);
-	department_clear(&d);
-	form_free(&f);
+	/* The sim carrier posts Twilio's field names: one parser for both. */
+	struct gateway_inbound in;
+	twilio_inbound_fields(&p, &in);
+	gateway_inbound_reply_error(req, gateway_inbound(req->srv, st, req->ip, &in));
+	twilio_params_free(&p);
 }

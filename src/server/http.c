@@ -165,6 +165,8 @@ static const struct route routes[] = {
 	{ "POST", "/v1/api", route_api },
 	{ "GET", "/v1/events", route_events },
 	{ "POST", "/v1/hooks/sim/inbound", route_sim_inbound },
+	{ "POST", "/v1/hooks/twilio/inbound", route_twilio_inbound },
+	{ "POST", "/v1/hooks/twilio/status", route_twilio_status },
 };
 
 void route_health(struct request *req)
@@ -209,14 +211,25 @@ static void peer_ip(struct MHD_Connection *conn, char *out, size_t outlen)
 			  (socklen_t)outlen);
 }
 
+/* Called before MHD parses the request line: keeps the request target as
+ * received (carrier webhook signatures cover the query string byte for
+ * byte). The request object starts here; on_request completes it. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct request *req = xcalloc(1, sizeof *req);
+	req->raw_uri = xstrndup(uri, strnlen(uri, 8192));
+	return req;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload_data,
 				  size_t *upload_data_size, void **con_cls)
 {
 	struct server *srv = cls;
 	struct request *req = *con_cls;
-	if (!req) {
-		req = xcalloc(1, sizeof *req);
+	if (!req || !req->srv) {
+		if (!req)
+			req = xcalloc(1, sizeof *req);
 		req->srv = srv;
 		req->conn = conn;
 		req->method = method;
@@ -280,6 +293,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	if (req->response)
 		MHD_destroy_response(req->response);
 	buf_free(&req->body);
+	free(req->raw_uri);
 	free(req);
 	*con_cls = NULL;
 }
@@ -365,6 +379,7 @@ bool http_start(struct server *srv, char *err, size_t errlen)
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)90,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
 		MHD_OPTION_ARRAY, cert ? tls_opts : tls_opts + 2,
 		MHD_OPTION_END);
 	if (key) {

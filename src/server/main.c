@@ -12,12 +12,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "common/cli.h"
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "server/http.h"
 #include "server/push.h"
 #include "server/server.h"
+#include "server/twilio.h"
 
 static void usage(FILE *f)
 {
@@ -32,14 +34,40 @@ static void usage(FILE *f)
 		     "      --tls-key FILE       and this PEM private key\n"
 		     "      --behind-tls-proxy   allow plain HTTP on a non-loopback address because\n"
 		     "                           a TLS-terminating proxy is in front\n"
-		     "      --gateway NAME       carrier gateway: sim (default)\n"
+		     "      --gateway NAME       carrier gateway: sim (default) or twilio\n"
 		     "      --threads N          HTTP worker threads (default 4)\n"
 		     "      --max-idle-lock SECONDS  longest idle time before clients lock (default 300)\n"
 		     "      --pin-min-length N   shortest PIN accepted (default 4)\n"
 		     "      --log-level LEVEL    debug, info, warn or error (default info)\n"
 		     "  -h, --help               show this help and exit\n"
 		     "  -V, --version            show the version and exit\n\n"
-		     "Logs go to standard error and never contain patient information.\n"));
+		     "Logs go to standard error and never contain patient information.\n\n"));
+	fprintf(f, _("The Twilio gateway (--gateway twilio):\n"
+		     "      --twilio-account-sid SID   the account (AC followed by 32 hex digits)\n"
+		     "      --twilio-token-file FILE   the auth token, in a file other users cannot\n"
+		     "                                 read; else from $CURTAIN_TWILIO_AUTH_TOKEN\n"
+		     "                                 (never on the command line)\n"
+		     "      --twilio-messaging-service SID  send through this messaging service\n"
+		     "                                 (MG...); default: from each department's number\n"
+		     "      --public-url URL           the https:// address Twilio reaches curtaind at;\n"
+		     "                                 webhooks are URL/v1/hooks/twilio/inbound and\n"
+		     "                                 URL/v1/hooks/twilio/status\n"
+		     "      --twilio-api-base URL      Twilio's API (default https://api.twilio.com)\n"
+		     "      --twilio-timeout SECONDS   per request to Twilio (default 30)\n\n"));
+	fprintf(f, _("Exit status:\n"
+		     " 0  stopped cleanly (SIGTERM, SIGINT or SIGHUP)\n"
+		     " 1  could not start: the key file, the database, the address or the\n"
+		     "    port file\n"
+		     " 2  wrong usage: a bad option or argument, no -d, or plain HTTP on a\n"
+		     "    network address without --behind-tls-proxy\n"));
+	cli_help_footer(f);
+}
+
+/* After a usage error: the --help hint, exit status 2. */
+static int bad_usage(void)
+{
+	cli_try_help("curtaind");
+	return CLI_USAGE;
 }
 
 static bool host_is_loopback(const char *h)
@@ -117,6 +145,10 @@ static void config_free(struct server_config *cfg)
 
 static int run(struct server *srv);
 
+/* The Twilio gateway's settings (strings borrowed from argv). */
+static struct twilio_config twcfg;
+static int tw_opts;
+
 /* Frees the configuration on every way out of main, early errors included. */
 static struct server_config *exit_cfg;
 static void config_free_at_exit(void)
@@ -145,7 +177,8 @@ int main(int argc, char **argv)
 	cfg->gateway = xstrdup("sim");
 
 	enum { O_KEY = 256, O_LISTEN, O_PORTFILE, O_CERT, O_TLSKEY, O_PROXY, O_GATEWAY, O_THREADS,
-	       O_IDLE, O_PINLEN, O_LOGLEVEL };
+	       O_IDLE, O_PINLEN, O_LOGLEVEL, O_TW_SID, O_TW_TOKEN_FILE, O_TW_TOKEN, O_TW_SERVICE,
+	       O_PUBLIC_URL, O_TW_API, O_TW_TIMEOUT };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "key", required_argument, NULL, O_KEY },
@@ -159,19 +192,30 @@ int main(int argc, char **argv)
 		{ "max-idle-lock", required_argument, NULL, O_IDLE },
 		{ "pin-min-length", required_argument, NULL, O_PINLEN },
 		{ "log-level", required_argument, NULL, O_LOGLEVEL },
+		{ "twilio-account-sid", required_argument, NULL, O_TW_SID },
+		{ "twilio-token-file", required_argument, NULL, O_TW_TOKEN_FILE },
+		/* Exact names, so getopt's abbreviations cannot turn a token given
+		 * on the command line into a "file name" printed in an error. */
+		{ "twilio-token", required_argument, NULL, O_TW_TOKEN },
+		{ "twilio-auth-token", required_argument, NULL, O_TW_TOKEN },
+		{ "twilio-messaging-service", required_argument, NULL, O_TW_SERVICE },
+		{ "public-url", required_argument, NULL, O_PUBLIC_URL },
+		{ "twilio-api-base", required_argument, NULL, O_TW_API },
+		{ "twilio-timeout", required_argument, NULL, O_TW_TIMEOUT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int ch;
-	while ((ch = getopt_long(argc, argv, "d:hV", opts, NULL)) != -1) {
+	opterr = 0; /* our own messages, translated, each with the --help hint */
+	while ((ch = getopt_long(argc, argv, ":d:hV", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'd': cfg->db_path = xstrdup(optarg); break;
 		case O_KEY: cfg->key_path = xstrdup(optarg); break;
 		case O_LISTEN:
 			if (!parse_listen(optarg, cfg)) {
 				fprintf(stderr, _("curtaind: --listen wants ADDRESS:PORT, e.g. 127.0.0.1:8750\n"));
-				return 2;
+				return bad_usage();
 			}
 			break;
 		case O_PORTFILE: cfg->port_file = xstrdup(optarg); break;
@@ -179,27 +223,46 @@ int main(int argc, char **argv)
 		case O_TLSKEY: cfg->tls_key = xstrdup(optarg); break;
 		case O_PROXY: cfg->behind_tls_proxy = true; break;
 		case O_GATEWAY:
-			if (strcmp(optarg, "sim") != 0) {
-				fprintf(stderr, _("curtaind: unknown gateway '%s' (available: sim)\n"), optarg);
-				return 2;
+			if (strcmp(optarg, "sim") != 0 && strcmp(optarg, "twilio") != 0) {
+				fprintf(stderr, _("curtaind: unknown gateway '%s' (available: sim, twilio)\n"), optarg);
+				return bad_usage();
 			}
+			free(cfg->gateway);
+			cfg->gateway = xstrdup(optarg);
+			break;
+		case O_TW_SID: twcfg.account_sid = optarg; tw_opts++; break;
+		case O_TW_TOKEN_FILE: twcfg.token_file = optarg; tw_opts++; break;
+		case O_TW_TOKEN:
+			fprintf(stderr, _("curtaind: the Twilio auth token is never taken from the command "
+					  "line (other users can see it); use --twilio-token-file FILE or "
+					  "CURTAIN_TWILIO_AUTH_TOKEN\n"));
+			return bad_usage();
+		case O_TW_SERVICE: twcfg.messaging_service = optarg; tw_opts++; break;
+		case O_PUBLIC_URL: twcfg.public_url = optarg; tw_opts++; break;
+		case O_TW_API: twcfg.api_base = optarg; tw_opts++; break;
+		case O_TW_TIMEOUT:
+			if (!parse_int(optarg, 1, 120, &twcfg.timeout_s)) {
+				fprintf(stderr, _("curtaind: --twilio-timeout wants seconds from 1 to 120\n"));
+				return bad_usage();
+			}
+			tw_opts++;
 			break;
 		case O_THREADS:
 			if (!parse_int(optarg, 1, 64, &cfg->threads)) {
 				fprintf(stderr, _("curtaind: --threads wants a number from 1 to 64\n"));
-				return 2;
+				return bad_usage();
 			}
 			break;
 		case O_IDLE:
 			if (!parse_int(optarg, 30, 3600, &cfg->max_idle_lock_s)) {
 				fprintf(stderr, _("curtaind: --max-idle-lock wants seconds from 30 to 3600\n"));
-				return 2;
+				return bad_usage();
 			}
 			break;
 		case O_PINLEN:
 			if (!parse_int(optarg, 4, 12, &cfg->pin_min_length)) {
 				fprintf(stderr, _("curtaind: --pin-min-length wants a number from 4 to 12\n"));
-				return 2;
+				return bad_usage();
 			}
 			break;
 		case O_LOGLEVEL:
@@ -213,21 +276,34 @@ int main(int argc, char **argv)
 				log_set_level(LOG_ERROR);
 			else {
 				fprintf(stderr, _("curtaind: --log-level wants debug, info, warn or error\n"));
-				return 2;
+				return bad_usage();
 			}
 			break;
-		case 'h': usage(stdout); return 0;
-		case 'V': printf("curtaind %s\n", CURTAIN_VERSION); return 0;
-		default: usage(stderr); return 2;
+		case 'h': usage(stdout); return CLI_OK;
+		case 'V': cli_version("curtaind"); return CLI_OK;
+		case ':':
+			fprintf(stderr, _("curtaind: option '%s' needs a value\n"), argv[optind - 1]);
+			return bad_usage();
+		default:
+			{
+				char msg[160];
+				fprintf(stderr, "curtaind: %s\n",
+					cli_option_error(optopt, argv[optind - 1], msg, sizeof msg));
+			}
+			return bad_usage();
 		}
 	}
 	if (optind < argc) {
 		fprintf(stderr, _("curtaind: unexpected argument '%s'\n"), argv[optind]);
-		return 2;
+		return bad_usage();
 	}
 	if (!cfg->db_path) {
 		fprintf(stderr, _("curtaind: -d DB is required (create one with 'curtainctl -d DB init')\n"));
-		return 2;
+		return bad_usage();
+	}
+	if (tw_opts && strcmp(cfg->gateway, "twilio") != 0) {
+		fprintf(stderr, _("curtaind: the --twilio-* and --public-url options need --gateway twilio\n"));
+		return bad_usage();
 	}
 	bool tls = cfg->tls_cert || cfg->tls_key;
 	if (!tls && !host_is_loopback(cfg->listen_host) && !cfg->behind_tls_proxy) {
@@ -236,7 +312,7 @@ int main(int argc, char **argv)
 			  "network unencrypted.\nUse --tls-cert and --tls-key, or --behind-tls-proxy when "
 			  "a TLS-terminating proxy is in front.\n"),
 			cfg->listen_host);
-		return 2;
+		return bad_usage();
 	}
 	return run(&srv);
 }
@@ -249,9 +325,14 @@ static int run(struct server *srv)
 		fprintf(stderr, _("curtaind: libsodium failed to initialise\n"));
 		return 1;
 	}
+	char err[512];
+	if (strcmp(cfg->gateway, "twilio") == 0 &&
+	    !(srv->twilio = twilio_new(srv, &twcfg, err, sizeof err))) {
+		fprintf(stderr, _("curtaind: %s\n"), err);
+		return 1;
+	}
 	if (!cfg->key_path)
 		cfg->key_path = crypto_keyfile_default(cfg->db_path);
-	char err[512];
 	if (!crypto_keyfile_load(cfg->key_path, &srv->keys, err, sizeof err)) {
 		fprintf(stderr, _("curtaind: cannot use the key file: %s\n"), err);
 		return 1;
@@ -274,6 +355,11 @@ static int run(struct server *srv)
 	signal(SIGPIPE, SIG_IGN);
 
 	server_store_init(srv);
+	/* Before any other thread: it runs curl_global_init. */
+	if (srv->twilio && !twilio_start(srv->twilio)) {
+		fprintf(stderr, _("curtaind: cannot start the Twilio outbox worker\n"));
+		return 1;
+	}
 	srv->push = push_new(srv);
 	if (!push_start(srv->push)) {
 		fprintf(stderr, _("curtaind: cannot start the push thread\n"));
@@ -297,6 +383,7 @@ static int run(struct server *srv)
 	sigwait(&sigs, &sig);
 	log_info("signal %d: shutting down", sig);
 	http_quiesce(srv);
+	twilio_free(&srv->twilio); /* stops the worker first */
 	push_stop(srv->push);
 	http_stop(srv);
 	push_free(&srv->push);

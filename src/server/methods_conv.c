@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/i18n.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "proto/codec.h"
 #include "proto/sms.h"
 #include "server/api.h"
+#include "server/gateway.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
 
@@ -437,30 +439,40 @@ static json_t *conversation_patch(struct call *c, const char *id, json_t *patch)
 		if (!conv.assignee_id[0]) {
 			kind = ASSIGN_RELEASE;
 			if (strcmp(old_assignee, me) != 0 && !supervisor) {
-				e = set_error("forbidden", "only the assignee or a supervisor can release it");
+				/* TRANSLATORS: curtaind answers in English; curtain shows
+				 * this translated, after "Not changed:". */
+				e = set_error("forbidden", N_("only the assignee or a supervisor can release it"));
 				goto out;
 			}
 		} else if (strcmp(conv.assignee_id, me) == 0 && (!old_assignee[0] || supervisor)) {
 			kind = ASSIGN_CLAIM;
 		} else if (strcmp(conv.assignee_id, me) == 0) {
-			e = set_error("forbidden", "it is assigned to someone else; ask a supervisor");
+			/* TRANSLATORS: curtaind answers in English; curtain shows
+			 * this translated, after "Not changed:". */
+			e = set_error("forbidden", N_("it is assigned to someone else; ask a supervisor"));
 			goto out;
 		} else {
 			kind = ASSIGN_REASSIGN;
 			if (!supervisor) {
-				e = set_error("forbidden", "only supervisors reassign conversations");
+				/* TRANSLATORS: curtaind answers in English; curtain shows
+				 * this translated, after "Not changed:". */
+				e = set_error("forbidden", N_("only supervisors reassign conversations"));
 				goto out;
 			}
 		}
 		if (conv.assignee_id[0] && !staff_member_of(c, conv.assignee_id, conv.department_id)) {
+			/* TRANSLATORS: curtaind answers in English; curtain shows
+			 * this translated, after "Not changed:". */
 			e = set_error("invalidProperties",
-				      "the assignee must be an active member of the department");
+				      N_("the assignee must be an active member of the department"));
 			goto out;
 		}
 	}
 	if (conv.status == CONV_SNOOZED) {
 		if (conv.snoozed_until <= now_ms()) {
-			e = set_error("invalidProperties", "snoozing needs a future snoozedUntil");
+			/* TRANSLATORS: curtaind answers in English; curtain shows
+			 * this translated, after "Not changed:". */
+			e = set_error("invalidProperties", N_("snoozing needs a time in the future"));
 			goto out;
 		}
 	} else if (status_set || snooze_set) {
@@ -787,9 +799,11 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 	if (store_consent_get(c->st, conv.patient_phone, conv.department_id, &consent, &at) ==
 		    STORE_OK &&
 	    consent == CONSENT_OPTED_OUT) {
+		/* TRANSLATORS: curtaind answers in English; curtain shows this
+		 * translated, after "Not sent:". */
 		e = set_error("optedOut",
-			      "The patient replied STOP and opted out of texts from this number. "
-			      "Call them instead; they can text START to opt back in.");
+			      N_("The patient replied STOP and opted out of texts from this number. "
+				 "Call them instead; they can text START to opt back in."));
 		goto out;
 	}
 	if (last_seen && !ignore_guard) {
@@ -837,7 +851,8 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 			e = set_error("alreadyExists", "clientMsgId was already used");
 		goto out;
 	}
-	if (rc != STORE_OK) {
+	/* The carrier's outbox row commits with the message, or neither does. */
+	if (rc != STORE_OK || gateway_stage(c->srv, c->st, &conv, sent) != STORE_OK) {
 		e = set_error("serverFail", "could not store the message");
 		goto out;
 	}

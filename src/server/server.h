@@ -32,7 +32,7 @@ struct server_config {
 	char *tls_cert;
 	char *tls_key;
 	bool behind_tls_proxy;
-	char *gateway; /* "sim" */
+	char *gateway; /* "sim" or "twilio" */
 	int threads;
 	int max_idle_lock_s;   /* policy.maxIdleLockSeconds */
 	int access_idle_s;     /* access token sliding lifetime */
@@ -41,12 +41,14 @@ struct server_config {
 };
 
 struct push;
+struct twilio;
 
 struct server {
 	struct server_config cfg;
 	struct crypto_keys keys;
 	pthread_key_t store_key;
 	struct push *push;
+	struct twilio *twilio; /* the Twilio gateway, or NULL (sim) */
 	void *daemon; /* struct MHD_Daemon * */
 	char db_id[64];
 };
@@ -61,6 +63,7 @@ struct request {
 	void *conn; /* struct MHD_Connection * */
 	const char *method;
 	const char *url;
+	char *raw_uri; /* the request target as received (path and query), for signatures */
 	char ip[64];
 	struct buf body;
 	bool too_large;
@@ -114,6 +117,8 @@ void route_session(struct request *req);
 void route_api(struct request *req);
 void route_events(struct request *req);
 void route_sim_inbound(struct request *req);
+void route_twilio_inbound(struct request *req);
+void route_twilio_status(struct request *req);
 
 /* State tokens (PROTOCOL.md "State tokens"). */
 void state_make(struct server *srv, const struct principal *p, int64_t modseq, char out[96]);

@@ -295,6 +295,65 @@ enum store_rc store_audit_verify(struct store *s, int64_t *checked, int64_t *bad
 enum store_rc store_audit_each(struct store *s, int64_t since,
 			       bool (*fn)(const struct audit_entry *e, void *ctx), void *ctx);
 
+/* ---- carrier outbox (store_outbox.c) ------------------------------------ */
+/* QUEUED: not yet submitted, or the last attempt was certainly refused.
+ * SUBMITTING: an attempt may have reached the carrier (it was committed
+ * before the request left, and no answer was recorded), so the carrier must
+ * be asked before submitting again. SUBMITTED: the carrier's SID is known.
+ * FAILED: the carrier refused it for good (or it expired). */
+enum outbox_state { OUTBOX_QUEUED = 0, OUTBOX_SUBMITTING, OUTBOX_SUBMITTED, OUTBOX_FAILED };
+struct outbox_item {
+	int64_t seq;
+	char message_id[ID_LEN];
+	char department_id[ID_LEN];
+	enum msg_direction direction;
+	char *sender; /* the department's number when the message was written */
+	char *to;     /* the patient's number (sealed at rest) */
+	char *body;   /* the text (sealed at rest) */
+	enum outbox_state state;
+	int attempts;
+	int64_t next_at;	  /* not before this (backoff) */
+	int64_t lease_until;	  /* a worker holds it until then */
+	int64_t first_attempt_at; /* 0 until the first submission left */
+	char *carrier_sid;
+	char *carrier_status;	  /* the carrier's latest status, e.g. "delivered" */
+	char *error_code;	  /* the carrier's error code, or a reason such as "expired" */
+	int64_t created_at;
+};
+void outbox_item_clear(struct outbox_item *x);
+const char *outbox_state_name(enum outbox_state st);
+/* Queues a message for the carrier; inside the transaction that created it. */
+enum store_rc store_outbox_add(struct store *s, const char *message_id, const char *dept_id,
+			       enum msg_direction dir, const char *sender, const char *to,
+			       const char *body);
+enum store_rc store_outbox_get(struct store *s, const char *message_id, struct outbox_item *x);
+enum store_rc store_outbox_by_sid(struct store *s, const char *sid, struct outbox_item *x);
+/* Takes the next due item (QUEUED or SUBMITTING, next_at and lease passed)
+ * and leases it for lease_ms, atomically across instances. NOT_FOUND when
+ * nothing is due; *next_due is then the earliest time something will be
+ * (0: nothing pending). */
+enum store_rc store_outbox_claim(struct store *s, int64_t now, int64_t lease_ms,
+				 struct outbox_item *x, int64_t *next_due);
+enum store_rc store_outbox_renew(struct store *s, const char *message_id, int64_t lease_until);
+/* Records that a submission is about to leave: SUBMITTING, attempts + 1. */
+enum store_rc store_outbox_attempt(struct store *s, const char *message_id, int64_t now,
+				   int64_t lease_until);
+/* Back to st (QUEUED or SUBMITTING) until next_at, lease released. */
+enum store_rc store_outbox_retry(struct store *s, const char *message_id, enum outbox_state st,
+				 int64_t next_at, const char *error_code);
+/* SUBMITTED with the carrier's SID; NOT_FOUND if it already has another SID. */
+enum store_rc store_outbox_submitted(struct store *s, const char *message_id, const char *sid);
+enum store_rc store_outbox_failed(struct store *s, const char *message_id, const char *error_code);
+/* The carrier's latest status (and error code, when given). */
+enum store_rc store_outbox_set_status(struct store *s, const char *message_id, const char *status,
+				      const char *error_code);
+/* Whether a carrier SID is already ours (an outbox item's or a message's). */
+bool store_carrier_sid_known(struct store *s, const char *sid);
+/* Commits on this connection wait for the disk (synchronous=FULL), not
+ * only for the WAL: the outbox worker's "may have been sent" mark must
+ * survive a power cut, not just a crash. */
+enum store_rc store_set_durable(struct store *s);
+
 /* ---- sim gateway: what the simulated carrier "sent" ---------------------- */
 enum store_rc store_sim_record(struct store *s, const char *message_id, const char *from,
 			       const char *to, const char *body);

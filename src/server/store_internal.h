@@ -120,6 +120,19 @@ enum stmt_id {
 	STMT_CONSENT_GET,
 	STMT_CONSENT_SET,
 	STMT_SEED_PHONE_TAKEN,
+	/* store_outbox.c */
+	STMT_OUTBOX_INSERT,
+	STMT_OUTBOX_GET,
+	STMT_OUTBOX_BY_SID,
+	STMT_OUTBOX_DUE,
+	STMT_OUTBOX_NEXT_DUE,
+	STMT_OUTBOX_LEASE,
+	STMT_OUTBOX_ATTEMPT,
+	STMT_OUTBOX_RETRY,
+	STMT_OUTBOX_SUBMITTED,
+	STMT_OUTBOX_FAILED,
+	STMT_OUTBOX_STATUS,
+	STMT_OUTBOX_SID_KNOWN,
 	/* One ordered per-slice cursor for each index family, sort and direction
 	 * (2 x 3 x 2), used by store_conversation_query. */
 	STMT_CONV_SLICE_FIRST,

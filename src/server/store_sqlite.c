@@ -247,6 +247,30 @@ static const char *const migrations[] = {
 	" to_number BLOB NOT NULL,"   /* sealed */
 	" body BLOB NOT NULL,"	      /* sealed */
 	" at INTEGER NOT NULL);",
+
+	/* 2: the carrier outbox (store_outbox.c). A row per outbound message
+	 * for a real carrier, written with the message; to_number and body are
+	 * sealed like every other copy of them. */
+	"CREATE TABLE outbox ("
+	" seq INTEGER PRIMARY KEY,"
+	" message_id TEXT NOT NULL UNIQUE REFERENCES messages(id),"
+	" department_id TEXT NOT NULL,"
+	" direction INTEGER NOT NULL,"
+	" sender TEXT NOT NULL,"
+	" to_number BLOB NOT NULL," /* sealed */
+	" body BLOB NOT NULL,"	    /* sealed */
+	" state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL,"
+	" lease_until INTEGER NOT NULL DEFAULT 0,"
+	" first_attempt_at INTEGER NOT NULL DEFAULT 0,"
+	" carrier_sid TEXT,"
+	" carrier_status TEXT,"
+	" error_code TEXT,"
+	" created_at INTEGER NOT NULL,"
+	" updated_at INTEGER NOT NULL);"
+	"CREATE INDEX outbox_due ON outbox(next_at) WHERE state < 2;"
+	"CREATE UNIQUE INDEX outbox_carrier ON outbox(carrier_sid) WHERE carrier_sid IS NOT NULL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

@@ -17,6 +17,7 @@
 #include "common/buf.h"
 #include "common/i18n.h"
 #include "common/util.h"
+#include "core/errtext.h"
 #include "core/template.h"
 #include "proto/codec.h"
 #include "sys/keyring.h"
@@ -40,6 +41,28 @@ void app_status(struct app *a, bool error, const char *fmt, ...)
 	a->status_error = error;
 	a->status_until = mono_ms() + (error ? 2 * STATUS_MS : STATUS_MS);
 	a->dirty |= UI_DIRTY_STATUS;
+	if (a->cfg.accessible) {
+		/* An announcement (view.c): it stays until the next one, rather
+		 * than the line changing by itself, is written out even when the
+		 * words repeat, and has the cursor until the next key. */
+		a->status_until = INT64_MAX;
+		a->acc_redraw_status = true;
+		a->acc_status_cursor = true;
+		a->acc_status_fresh = true;
+	}
+}
+
+/* An announcement (view.c) of something that is not a status message of
+ * its own: joined to one made since the last frame, else a new one. */
+static void announce(struct app *a, bool error, const char *text)
+{
+	if (a->acc_status_fresh && a->status[0] && strlen(a->status) + strlen(text) + 3 < sizeof a->status) {
+		size_t n = strlen(a->status);
+		snprintf(a->status + n, sizeof a->status - n, "  %s", text);
+		a->status_error = a->status_error || error;
+		return;
+	}
+	app_status(a, error, "%s", text);
 }
 
 /* ---- the visible departments and the selection ------------------------------- */
@@ -98,21 +121,27 @@ static void on_conv_set(void *ctx, int status, json_t *body, const char *retry_a
 	json_t *r = json_array_get(json_array_get(json_object_get(body, "methodResponses"), 0), 1);
 	json_t *nu = json_object_get(r, "notUpdated");
 	if (status != 200) {
-		app_status(a, true, _("The change did not reach the server (%s)."),
-			   status ? _("refused") : (err ? err : "?"));
+		if (status)
+			app_status(a, true, _("Not changed: %s"),
+				   errtext(json_string_value(json_object_get(body, "type")),
+					   json_string_value(json_object_get(body, "title"))));
+		else
+			app_status(a, true, _("The change did not reach the server (%s)."),
+				   err ? err : "?");
 		return;
 	}
 	const char *k;
 	json_t *v;
 	json_object_foreach(nu, k, v) {
 		app_status(a, true, _("Not changed: %s"),
-			   json_string_value(json_object_get(v, "description")) ?: "?");
+			   errtext(json_string_value(json_object_get(v, "type")),
+				   json_string_value(json_object_get(v, "description"))));
 		return;
 	}
 	const char *type = json_string_value(json_object_get(r, "type"));
 	if (type)
 		app_status(a, true, _("Not changed: %s"),
-			   json_string_value(json_object_get(r, "description")) ?: type);
+			   errtext(type, json_string_value(json_object_get(r, "description"))));
 }
 
 static void conv_set(struct app *a, const char *id, json_t *patch, const char *done)
@@ -343,12 +372,27 @@ static void open_dept_picker(struct app *a)
 
 static void open_snooze_picker(struct app *a)
 {
+	static const struct {
+		const char *id;
+		int minutes;
+		const char *label;
+	} choices[] = {
+		{ "60", 60, N_("1 hour") },
+		{ "240", 240, N_("4 hours") },
+		{ "1440", 1440, N_("Tomorrow (24 hours)") },
+		{ "10080", 10080, N_("Next week (7 days)") },
+	};
 	picker_open(a, PICK_SNOOZE, 5);
-	/* ids carry minutes; the last entry asks for a time. */
-	picker_add(&a->picker, "60", _("1 hour"), NULL);
-	picker_add(&a->picker, "240", _("4 hours"), NULL);
-	picker_add(&a->picker, "1440", _("Tomorrow (24 hours)"), NULL);
-	picker_add(&a->picker, "10080", _("Next week (7 days)"), NULL);
+	/* ids carry minutes, and each choice says when that is, in the
+	 * locale's format; the last entry asks for a time. */
+	int64_t now = now_ms();
+	for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++) {
+		char when[64], label[160];
+		text_datetime(now, now + (int64_t)choices[i].minutes * 60000, when, sizeof when);
+		/* TRANSLATORS: a snooze choice: "1 hour" and the time it ends. */
+		snprintf(label, sizeof label, _("%s: until %s"), _(choices[i].label), when);
+		picker_add(&a->picker, choices[i].id, label, NULL);
+	}
 	picker_add(&a->picker, "ask", _("Until a time I type…"), NULL);
 	picker_filter(&a->picker);
 	a->dirty_all = true;
@@ -404,11 +448,13 @@ void app_open_guard(struct app *a, unsigned outbox_id)
 	json_array_foreach(it->new_messages, i, m) {
 		if (off < 0 || (size_t)off >= sizeof a->dialog.text)
 			break;
+		bool in = !strcmp(json_string_value(json_object_get(m, "direction")) ?: "", "in");
+		/* Who wrote it, in words in accessible mode (a glyph is not read). */
+		const char *who = a->cfg.accessible ? (in ? _("Patient:") : _("Staff:"))
+				  : a->utf8	    ? (in ? "‹" : "›")
+						    : (in ? "<" : ">");
 		off += snprintf(a->dialog.text + off, sizeof a->dialog.text - (size_t)off, "  %s %s\n",
-				strcmp(json_string_value(json_object_get(m, "direction")) ?: "", "in")
-					? "›"
-					: "‹",
-				json_string_value(json_object_get(m, "body")) ?: "");
+				who, json_string_value(json_object_get(m, "body")) ?: "");
 	}
 	if (off >= 0 && (size_t)off < sizeof a->dialog.text)
 		snprintf(a->dialog.text + off, sizeof a->dialog.text - (size_t)off, "\n%s",
@@ -569,8 +615,8 @@ static void nag_dialog_text(struct app *a)
 			word[0] = '\0';
 		/* TRANSLATORS: one finding in the "too detailed for SMS" question: the
 		   reason ("medication", "lab value") and the words of the draft. */
-		buf_printf(&b, _("  %s %s: “%s”\n"), a->utf8 ? "⚠" : "!", reason_label(f->reason),
-			   word);
+		buf_printf(&b, _("  %s %s: “%s”\n"),
+			   a->cfg.accessible ? "-" : a->utf8 ? "⚠" : "!", reason_label(f->reason), word);
 	}
 	size_t more = r && r->n > NAG_LIST_MAX ? r->n - NAG_LIST_MAX : 0;
 	if (more || (r && r->truncated))
@@ -583,7 +629,9 @@ static void nag_dialog_text(struct app *a)
 		buf_printf(&b, _("%s has no secure-message template yet, so there is none to offer. "
 				 "An admin can choose one with:\n  curtainctl dept set \"%s\" "
 				 "--secure-template TEMPLATE-ID\n"),
-			   cd ? cd->d.name : _("This department"), cd ? cd->d.name : "NAME");
+			   cd ? cd->d.name : _("This department"),
+			   /* TRANSLATORS: a placeholder in a command line, like NAME in --help. */
+			   cd ? cd->d.name : _("NAME"));
 	}
 	while (b.len && b.data[b.len - 1] == '\n')
 		b.data[--b.len] = '\0';
@@ -738,9 +786,20 @@ static void notify_new_texts(struct app *a)
 			a->n_seen_waiting++;
 			continue; /* the first count is a baseline, not news */
 		}
-		if (d->counts.waiting > a->seen_waiting[k].waiting)
+		if (d->counts.waiting > a->seen_waiting[k].waiting) {
 			notifier_new_texts(a->notifier, d->d.name, (long)d->counts.waiting,
 					   a->screen == SCREEN_LOCK, mono_ms());
+			/* The notification's words, never a name or a message. */
+			if (a->cfg.accessible && a->screen == SCREEN_INBOX) {
+				char line[160];
+				snprintf(line, sizeof line,
+					 ngettext("New text in %s (%ld waiting)",
+						  "New text in %s (%ld waiting)",
+						  (unsigned long)d->counts.waiting),
+					 d->d.name, (long)d->counts.waiting);
+				announce(a, false, line);
+			}
+		}
 		a->seen_waiting[k].waiting = d->counts.waiting;
 	}
 }
@@ -789,6 +848,7 @@ static void set_filter(struct app *a, int f)
 {
 	a->filter = f;
 	session_apply_queue(a);
+	a->acc_side = HIT_FILTER;
 }
 
 static int list_page(const struct app *a)
@@ -871,10 +931,13 @@ static void picker_select(struct app *a)
 			prompt_open(a, PROMPT_SNOOZE, _("Snooze until"),
 				    _("Type a time as YYYY-MM-DD HH:MM (your local time)."));
 		} else {
-			char when[40];
-			time_format_iso(now_ms() + strtoll(id, NULL, 10) * 60000, when);
+			char when[40], shown[64], done[128];
+			int64_t until = now_ms() + strtoll(id, NULL, 10) * 60000;
+			time_format_iso(until, when);
+			text_datetime(now_ms(), until, shown, sizeof shown);
+			snprintf(done, sizeof done, _("Snoozed until %s."), shown);
 			conv_set(a, conv, json_pack("{s:s, s:s}", "status", "snoozed", "snoozedUntil", when),
-				 _("Snoozed."));
+				 done);
 		}
 		break;
 	default: break;
@@ -911,11 +974,13 @@ static void prompt_accept(struct app *a)
 		time_t t = mktime(&tm);
 		char when[40];
 		time_format_iso((int64_t)t * 1000, when);
-		char id[ID_LEN];
+		char id[ID_LEN], shown[64], done[128];
 		snprintf(id, sizeof id, "%s", c->id);
+		text_datetime(now_ms(), (int64_t)t * 1000, shown, sizeof shown);
+		snprintf(done, sizeof done, _("Snoozed until %s."), shown);
 		dialog_close(a);
 		conv_set(a, id, json_pack("{s:s, s:s}", "status", "snoozed", "snoozedUntil", when),
-			 _("Snoozed."));
+			 done);
 	} else {
 		dialog_close(a);
 	}
@@ -1223,6 +1288,7 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			cur = (cur + (act == ACT_DEPT_NEXT ? 1 : n - 1)) % n;
 			snprintf(a->dept_id, sizeof a->dept_id, "%s", dept_visible_at(a, cur, NULL)->d.id);
 			session_apply_queue(a);
+			a->acc_side = HIT_DEPT;
 		}
 		break;
 	}
@@ -1236,6 +1302,7 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 		a->cfg.sort = a->cfg.sort == CONFIG_SORT_WAITING ? CONFIG_SORT_ACTIVITY
 								: CONFIG_SORT_WAITING;
 		session_apply_queue(a);
+		a->acc_side = HIT_SORT;
 		break;
 	case ACT_FOCUS_NEXT:
 	case ACT_FOCUS_PREV:
@@ -1294,6 +1361,112 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 	}
 }
 
+/* ---- the mouse (config mouse, --mouse) ------------------------------------------------------------ */
+
+/* Rows of the wheel's step. */
+#define WHEEL_ROWS 3
+
+static bool hit_in(int y, int x, int hy, int hx, int hh, int hw)
+{
+	return hw > 0 && y >= hy && y < hy + hh && x >= hx && x < hx + hw;
+}
+
+/* A click or a wheel step, at the place view_draw() recorded: choosing a
+ * department, filter or sort in the sidebar; selecting a conversation (a
+ * click on the selected one opens it) or a picker's choice (likewise, a
+ * click on the highlighted one chooses it); the wheel scrolls the queue, the
+ * thread and the picker. Nothing happens outside the inbox, under a
+ * question or over the help (a click closes it). */
+static void handle_mouse(struct app *a)
+{
+	MEVENT ev;
+	if (getmouse(&ev) != OK || !a->cfg.mouse)
+		return;
+	bool click = ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED);
+	int wheel = ev.bstate & BUTTON4_PRESSED ? -1 : ev.bstate & BUTTON5_PRESSED ? 1 : 0;
+	if (!click && !wheel)
+		return;
+	a->last_input_ms = mono_ms();
+	a->acc_status_cursor = false;
+	a->acc_side = HIT_NONE;
+	a->dirty_all = true;
+	if (a->screen != SCREEN_INBOX || a->dialog.kind != DLG_NONE)
+		return;
+	if (a->help) {
+		a->help = click ? false : a->help;
+		return;
+	}
+	const struct view_hits *h = &a->hits;
+	int y = ev.y, x = ev.x;
+	if (a->picker.kind != PICK_NONE) {
+		struct picker *p = &a->picker;
+		if (wheel) {
+			long sel = (long)p->sel + wheel;
+			if (sel >= 0 && (size_t)sel < p->n_match)
+				p->sel = (size_t)sel;
+		} else if (hit_in(y, x, h->picker_y, h->picker_x, h->picker_rows, h->picker_w)) {
+			size_t i = h->picker_top + (size_t)(y - h->picker_y);
+			if (i < p->n_match && i == p->sel)
+				picker_select(a);
+			else if (i < p->n_match)
+				p->sel = i;
+		}
+		return;
+	}
+	if (hit_in(y, x, h->side_y, h->side_x, HIT_SIDE_ROWS, h->side_w)) {
+		const struct view_hits *hh = h;
+		int i = y - hh->side_y;
+		if (!click)
+			return;
+		switch (hh->side[i].kind) {
+		case HIT_DEPT:
+			if (strcmp(a->dept_id, hh->side[i].dept) != 0) {
+				snprintf(a->dept_id, sizeof a->dept_id, "%s", hh->side[i].dept);
+				session_apply_queue(a);
+			}
+			a->acc_side = HIT_DEPT;
+			break;
+		case HIT_FILTER: set_filter(a, hh->side[i].filter); break;
+		case HIT_SORT:
+			a->cfg.sort = a->cfg.sort == CONFIG_SORT_WAITING ? CONFIG_SORT_ACTIVITY
+									: CONFIG_SORT_WAITING;
+			session_apply_queue(a);
+			a->acc_side = HIT_SORT;
+			break;
+		default: break;
+		}
+		return;
+	}
+	if (hit_in(y, x, h->list_y, h->list_x, h->list_rows, h->list_w)) {
+		if (a->focus == FOCUS_THREAD || a->focus == FOCUS_COMPOSE)
+			close_conversation(a);
+		if (wheel) {
+			list_move(a, wheel * WHEEL_ROWS);
+			return;
+		}
+		size_t i = a->row_top + (size_t)(y - h->list_y);
+		if (i >= cstore_queue_loaded(a->st))
+			return;
+		if (i == a->row_sel) {
+			const struct conversation *c = app_selected(a);
+			if (c)
+				open_conversation(a, c->id);
+		} else {
+			list_move(a, (long)i - (long)a->row_sel);
+		}
+		return;
+	}
+	if (hit_in(y, x, h->thread_y, h->thread_x, h->thread_h, h->thread_w) && a->open_id[0]) {
+		if (wheel) {
+			a->thread_scroll -= wheel * WHEEL_ROWS;
+			if (a->thread_scroll < 0)
+				a->thread_scroll = 0;
+		} else if (a->focus != FOCUS_COMPOSE) {
+			a->focus = FOCUS_THREAD;
+		}
+	}
+}
+
 /* ---- keys ---------------------------------------------------------------------------------------------------- */
 
 static struct editor *active_editor(struct app *a);
@@ -1301,6 +1474,9 @@ static struct editor *active_editor(struct app *a);
 static void handle_key(struct app *a, bool fn, wint_t ch, bool alt)
 {
 	a->last_input_ms = mono_ms();
+	/* The cursor goes back from the announcement to the selection. */
+	a->acc_status_cursor = false;
+	a->acc_side = HIT_NONE;
 	if (a->help) {
 		a->help = false;
 		a->dirty_all = true;
@@ -1445,12 +1621,86 @@ static void read_keys(struct app *a)
 			a->dirty_all = true;
 			continue;
 		}
+		if (fn && ch == KEY_MOUSE) {
+			handle_mouse(a);
+			continue;
+		}
 		bool alt = false;
 		if (!fn && ch == 27 && !read_escape(a, &fn, &ch, &alt))
 			continue;
 		handle_key(a, fn, ch, alt);
 		if (!a->running)
 			return;
+	}
+}
+
+/* ---- accessible mode: announcements ------------------------------------------------------------------------ */
+
+/* What the screen says in places the cursor is not, said once on the
+ * announcement line: the step of the sign-in and its errors, the lock,
+ * the live connection lost and back, a colleague on the open conversation.
+ * Runs before each frame in accessible mode. */
+static void access_watch(struct app *a)
+{
+	int step = a->screen == SCREEN_SIGNIN ? (int)a->step : -1;
+	if ((int)a->screen != a->acc_seen_screen || step != a->acc_seen_step) {
+		const char *say = NULL;
+		char buf[200];
+		if (a->screen == SCREEN_SIGNIN) {
+			switch (a->step) {
+			case SIGNIN_USER: say = _("Sign in to Curtain"); break;
+			case SIGNIN_CODE: say = _("Enter the 6-digit code from your authenticator app."); break;
+			case SIGNIN_PIN: say = _("Choose a PIN for this workstation (4 or more digits)."); break;
+			case SIGNIN_PIN_AGAIN: say = _("Enter the same PIN again."); break;
+			case SIGNIN_BUSY: say = _("Talking to the server…"); break;
+			}
+		} else if (a->screen == SCREEN_LOCK) {
+			snprintf(buf, sizeof buf, "%s %s", _("The screen is locked."),
+				 _("Enter your PIN to unlock."));
+			say = buf;
+		} else if (a->acc_seen_screen == (int)SCREEN_LOCK) {
+			say = _("Unlocked.");
+		}
+		a->acc_seen_screen = (int)a->screen;
+		a->acc_seen_step = step;
+		if (say)
+			announce(a, false, say);
+	}
+	if (strcmp(a->signin_error, a->acc_seen_error) != 0) {
+		snprintf(a->acc_seen_error, sizeof a->acc_seen_error, "%s", a->signin_error);
+		if (a->signin_error[0] && a->screen != SCREEN_INBOX)
+			announce(a, true, a->signin_error);
+	}
+	if (a->screen != SCREEN_INBOX) {
+		a->acc_stream_known = false;
+		a->acc_seen_presence[0] = '\0';
+		return;
+	}
+	if (!a->acc_stream_known) {
+		/* The first connection after sign-in is not news. */
+		if (a->stream_up) {
+			a->acc_stream_known = true;
+			a->acc_seen_stream = true;
+		}
+	} else if (a->stream_up != a->acc_seen_stream) {
+		a->acc_seen_stream = a->stream_up;
+		announce(a, !a->stream_up,
+			 a->stream_up ? _("Connected to the server again.")
+				      : _("The connection to the server was lost; reconnecting…"));
+	}
+	char line[128] = "";
+	const struct cpresence *p =
+		a->open_id[0] ? cstore_presence(a->st, a->open_id, a->sess.staff_id, now_ms()) : NULL;
+	if (p)
+		/* The same words as the banner (view.c), without its margin. */
+		snprintf(line, sizeof line,
+			 !strcmp(p->state, "composing") ? _(" %s is replying to this conversation")
+							: _(" %s is viewing this conversation"),
+			 p->display_name);
+	if (strcmp(line, a->acc_seen_presence) != 0) {
+		snprintf(a->acc_seen_presence, sizeof a->acc_seen_presence, "%s", line);
+		if (line[0])
+			announce(a, false, line + 1);
 	}
 }
 
@@ -1489,8 +1739,13 @@ static int64_t next_timeout(struct app *a)
 		if (lock_at < t)
 			t = lock_at;
 	}
-	if (a->screen == SCREEN_LOCK && now + 1000 < t)
-		t = now + 1000; /* the lock screen's clock */
+	if (a->screen == SCREEN_LOCK) {
+		/* The lock screen's clock: seconds, or in accessible mode only
+		 * minutes (wake as the minute turns). */
+		int64_t next = a->cfg.accessible ? 60000 - now_ms() % 60000 + 50 : 1000;
+		if (now + next < t)
+			t = now + next;
+	}
 	int64_t due = outbox_next_due(a->outbox);
 	if (due >= 0 && due < t)
 		t = due;
@@ -1536,8 +1791,11 @@ int app_run(struct app *a)
 	while (a->running) {
 		if (a->sync && a->screen == SCREEN_INBOX)
 			session_pump(a);
+		if (a->cfg.accessible)
+			access_watch(a);
 		if (a->dirty_all || a->dirty)
 			view_draw(a);
+		a->acc_status_fresh = false;
 		int timeout = (int)next_timeout(a);
 		struct curl_waitfd fds[2] = {
 			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
@@ -1602,6 +1860,10 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 		goto bad_option;
 	if (lock_after)
 		a->cfg.lock_after = lock_after;
+	if (a->opt_accessible)
+		a->cfg.accessible = true;
+	if (a->opt_mouse)
+		a->cfg.mouse = true;
 	a->theme = config_open_theme(&a->cfg, &a->cfg_errors);
 	a->keymap = config_open_keymap(&a->cfg, &a->cfg_errors);
 	a->st = cstore_new();
@@ -1627,6 +1889,10 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 	}
 	util_set_fatal_hook(term_restore);
 	text_ascii = !a->utf8;
+	/* Off by default: then no mouse mode, and the terminal's own
+	 * selection and paste work as always. */
+	if (a->cfg.mouse)
+		term_mouse(true);
 	theme_apply(a->theme, a->colors, a->attrs);
 	char why[256] = "";
 	/* Say once, in plain words, why sign-in will be the full one. */
@@ -1655,6 +1921,7 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 			   a->cfg_errors.n, a->cfg_errors.msg[0]);
 	a->screen = SCREEN_SIGNIN;
 	a->step = SIGNIN_USER;
+	a->acc_seen_screen = a->acc_seen_step = -1; /* the first screen is announced too */
 	size_t sn;
 	char srv_url[512];
 	snprintf(srv_url, sizeof srv_url, "%s", editor_text(&a->f_server, &sn));

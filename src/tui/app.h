@@ -94,6 +94,23 @@ struct session {
 	char **dept_names; /* parallel to dept_ids */
 };
 
+/* Where the views drew what a mouse click can choose, recorded by
+ * view_draw() (rows of the screen, 0-based). A width of 0: not on screen. */
+#define HIT_SIDE_ROWS 64
+enum hit_side { HIT_NONE = 0, HIT_DEPT, HIT_FILTER, HIT_SORT };
+struct view_hits {
+	int side_x, side_w, side_y;
+	struct {
+		enum hit_side kind;
+		int filter;	    /* HIT_FILTER */
+		char dept[ID_LEN];  /* HIT_DEPT */
+	} side[HIT_SIDE_ROWS];	    /* from side_y down */
+	int list_x, list_w, list_y, list_rows; /* queue rows, the first one row_top */
+	int thread_x, thread_w, thread_y, thread_h;
+	int picker_x, picker_w, picker_y, picker_rows;
+	size_t picker_top; /* the choice on the picker's first row */
+};
+
 struct app {
 	struct config cfg;
 	struct errlist cfg_errors; /* bad config/theme/keymap lines, shown at start */
@@ -129,6 +146,7 @@ struct app {
 	char switch_from[ID_LEN]; /* device session handed over with "switch user" */
 	char signin_error[256];
 	int scripted_fd; /* --credentials-fd, -1 if none */
+	bool opt_accessible, opt_mouse; /* --accessible, --mouse (over the config file) */
 	char scripted_code[16];
 	char scripted_pin[16];
 	struct editor f_lockpin;
@@ -154,6 +172,20 @@ struct app {
 	struct picker picker;
 	struct dialog dialog;
 	bool help;
+	/* Accessible mode (config accessible, --accessible); see view.c. */
+	bool acc_status_cursor; /* the cursor waits on the announcement line until a key */
+	bool acc_redraw_status; /* write the announcement line out again, even unchanged */
+	bool acc_status_fresh;	/* the status was set since the last frame */
+	enum hit_side acc_side; /* a sidebar row was just chosen: the cursor goes there */
+	int acc_seen_screen, acc_seen_step; /* the screen and step last announced */
+	char acc_seen_error[256];	    /* the sign-in error last announced */
+	bool acc_stream_known, acc_seen_stream;
+	char acc_seen_presence[128];
+	/* Where the cursor goes: the focused field, or in accessible mode the
+	 * selected row; set while drawing (-1: nowhere). */
+	int cur_y, cur_x;
+	bool cur_field; /* it is a text field (the cursor shows in every mode) */
+	struct view_hits hits;
 	char status[256];
 	bool status_error;
 	int64_t status_until;

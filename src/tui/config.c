@@ -224,7 +224,7 @@ bool config_set(struct config *c, const char *key, const char *value, char **err
 	} else if (strcmp(key, "notify") == 0 || strcmp(key, "bell") == 0 ||
 		   strcmp(key, "accessible") == 0 || strcmp(key, "mouse") == 0) {
 		if (!parse_bool(v, &b))
-			msg = cfgfile_msg(_("%s must be on or off, not '%s'"), key, v);
+			msg = cfgfile_msg(_("%s must be true or false, not '%s'"), key, v);
 		else if (key[0] == 'n')
 			c->notify = b;
 		else if (key[0] == 'b')

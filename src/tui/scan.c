@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/buf.h"
+#include "common/cli.h"
 #include "common/i18n.h"
 #include "proto/sms.h"
 
@@ -108,7 +109,8 @@ int scan_main(int argc, char **argv)
 			continue;
 		}
 		if (opts && argv[i][0] == '-' && argv[i][1]) {
-			fprintf(stderr, _("curtain scan: unknown option '%s'\n"), argv[i]);
+			char msg[160];
+			fprintf(stderr, "curtain scan: %s\n", cli_option_error(0, argv[i], msg, sizeof msg));
 			scan_usage(stderr);
 			return 2;
 		}

@@ -26,6 +26,8 @@ static size_t leave_len;
 /* Terminals without an alternate screen (vt100, linux) must be cleared
  * on the way out, or the inbox would stay on screen. */
 static bool have_altscreen;
+/* The mouse is on (term_mouse()). */
+static bool mouse_on;
 
 static bool cap_present(const char *cap)
 {
@@ -168,13 +170,37 @@ int term_next_signal(void)
 
 void term_suspend(void)
 {
-	endwin();
+	endwin(); /* also stops the terminal reporting the mouse */
 	signal(SIGTSTP, SIG_DFL);
 	raise(SIGTSTP);
 	/* Continued. */
 	handle(SIGTSTP, on_signal, SA_RESTART);
 	reset_prog_mode();
+	if (mouse_on)
+		term_mouse(true);
 	refresh();
+}
+
+void term_mouse(bool on)
+{
+	if (!on) {
+		mousemask(0, NULL);
+		mouse_on = false;
+		return;
+	}
+	/* A press counts at once: no wait to tell a click from a double one. */
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+	if (!mouse_on) {
+		/* A crash must not leave the terminal reporting the mouse: the
+		 * restore sequence turns off both encodings ncurses may use. */
+		static const char off[] = "\033[?1006l\033[?1000l";
+		if (leave_len + sizeof off - 1 < sizeof leave_seq) {
+			memcpy(leave_seq + leave_len, off, sizeof off - 1);
+			leave_len += sizeof off - 1;
+		}
+	}
+	mouse_on = true;
 }
 
 void term_resize(void)

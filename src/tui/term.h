@@ -22,4 +22,8 @@ void term_suspend(void);
 /* Picks up a new terminal size after SIGWINCH. */
 void term_resize(void);
 
+/* Mouse reports on (click, wheel) or off (the default): ncurses turns on
+ * the terminal's mouse mode, and the crash restore turns it off again. */
+void term_mouse(bool on);
+
 #endif

@@ -3,6 +3,7 @@
  * from our own tables so that they do not depend on the locale. */
 #include "tui/text.h"
 
+#include <langinfo.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -655,11 +656,174 @@ static time_t ms_to_time(int64_t ms)
 	return (time_t)s;
 }
 
-void text_clock(int64_t now_ms, int64_t ms, char *out, size_t n)
+/* ---- the locale's date and time formats (LC_TIME) -------------------------------- */
+
+/* A strftime(3) format as tokens: a conversion ("%H", "%-I", "%Ey") or a
+ * run of literal text (": ", "年"). */
+struct fmt_tok {
+	const char *s;
+	size_t len;
+	char conv; /* the conversion letter, 0 for literal text */
+};
+
+#define FMT_TOKS_MAX 48
+
+static size_t fmt_tokenize(const char *f, struct fmt_tok *t, size_t max)
+{
+	size_t n = 0;
+	while (*f && n < max) {
+		const char *start = f;
+		if (*f == '%' && f[1]) {
+			f++;
+			while (*f && strchr("_-0^#", *f))
+				f++;
+			while (*f >= '0' && *f <= '9')
+				f++;
+			if (*f == 'E' || *f == 'O')
+				f++;
+			if (!*f)
+				break;
+			t[n++] = (struct fmt_tok){ start, (size_t)(f + 1 - start), *f };
+			f++;
+		} else {
+			while (*f && !(*f == '%' && f[1]))
+				f++;
+			t[n++] = (struct fmt_tok){ start, (size_t)(f - start), 0 };
+		}
+	}
+	return n;
+}
+
+/* True for literal text that is a unit after a field ("秒", "h") rather
+ * than a separator between fields (":", " ", "/", "."). */
+static bool fmt_is_unit(const struct fmt_tok *t)
+{
+	for (size_t i = 0; i < t->len; i++) {
+		unsigned char c = (unsigned char)t->s[i];
+		if (c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return true;
+	}
+	return false;
+}
+
+/* Expands the composite conversions (%T, %r, %R, %D, %F, %X, %x) of f into
+ * out, so single fields can be taken out of the result. */
+static void fmt_expand(const char *f, char *out, size_t n, int depth)
+{
+	struct fmt_tok t[FMT_TOKS_MAX];
+	size_t nt = fmt_tokenize(f, t, FMT_TOKS_MAX), off = 0;
+	if (n)
+		out[0] = '\0';
+	for (size_t i = 0; i < nt && off + 1 < n; i++) {
+		const char *sub = NULL;
+		switch (t[i].conv) {
+		case 'T': sub = "%H:%M:%S"; break;
+		case 'R': sub = "%H:%M"; break;
+		case 'D': sub = "%m/%d/%y"; break;
+		case 'F': sub = "%Y-%m-%d"; break;
+		case 'r':
+			sub = nl_langinfo(T_FMT_AMPM);
+			if (!sub || !*sub)
+				sub = "%I:%M:%S %p";
+			break;
+		case 'X': sub = nl_langinfo(T_FMT); break;
+		case 'x': sub = nl_langinfo(D_FMT); break;
+		default: break;
+		}
+		if (sub && depth < 3) {
+			fmt_expand(sub, out + off, n - off, depth + 1);
+			off += strlen(out + off);
+		} else {
+			int w = snprintf(out + off, n - off, "%.*s", (int)t[i].len, t[i].s);
+			if (w < 0)
+				break;
+			off += (size_t)w < n - off ? (size_t)w : n - off - 1;
+		}
+	}
+}
+
+/* Writes f to out without the conversions listed in drop, each with the
+ * separator before it ("%H:%M:%S" -> "%H:%M", "%d.%m.%Y" -> "%d.%m") or,
+ * when there is none or the text after it is a unit, the text after it
+ * ("%Y-%m-%d" -> "%m-%d", "%H時%M分%S秒" -> "%H時%M分"). Twelve-hour
+ * hours lose their padding ("2:05 PM", not "02:05 PM"). */
+static void fmt_drop(const char *f, const char *drop, char *out, size_t n)
+{
+	struct fmt_tok t[FMT_TOKS_MAX];
+	bool keep[FMT_TOKS_MAX];
+	size_t nt = fmt_tokenize(f, t, FMT_TOKS_MAX), off = 0;
+	for (size_t i = 0; i < nt; i++)
+		keep[i] = true;
+	for (size_t i = 0; i < nt; i++) {
+		if (!t[i].conv || !strchr(drop, t[i].conv))
+			continue;
+		keep[i] = false;
+		bool after = i + 1 < nt && !t[i + 1].conv;
+		bool before = i > 0 && !t[i - 1].conv && keep[i - 1];
+		if (after && (fmt_is_unit(&t[i + 1]) || !before))
+			keep[i + 1] = false;
+		else if (before)
+			keep[i - 1] = false;
+	}
+	if (n)
+		out[0] = '\0';
+	for (size_t i = 0; i < nt && off + 1 < n; i++) {
+		if (!keep[i])
+			continue;
+		int w;
+		if (t[i].conv == 'I' || t[i].conv == 'l')
+			w = snprintf(out + off, n - off, "%%-%c", t[i].conv);
+		else
+			w = snprintf(out + off, n - off, "%.*s", (int)t[i].len, t[i].s);
+		if (w < 0)
+			break;
+		off += (size_t)w < n - off ? (size_t)w : n - off - 1;
+	}
+	/* No separator left dangling at either end ("%d/%m/" from "%d/%m/%y"). */
+	while (off && (out[off - 1] == ' ' || out[off - 1] == ',' || out[off - 1] == '/' ||
+		       out[off - 1] == '-' || out[off - 1] == ':'))
+		out[--off] = '\0';
+	size_t lead = strspn(out, " ,/-:");
+	if (lead)
+		memmove(out, out + lead, strlen(out + lead) + 1);
+}
+
+void text_time_format(char *out, size_t n)
+{
+	char full[128];
+	fmt_expand("%X", full, sizeof full, 0);
+	fmt_drop(full, "SZz", out, n);
+	if (n && !out[0])
+		snprintf(out, n, "%%H:%%M");
+}
+
+void text_date_format(bool with_year, char *out, size_t n)
+{
+	char full[128];
+	fmt_expand("%x", full, sizeof full, 0);
+	fmt_drop(full, with_year ? "" : "YyCGg", out, n);
+	if (n && !out[0])
+		snprintf(out, n, "%s", with_year ? "%Y-%m-%d" : "%m-%d");
+}
+
+/* strftime(3) with a format built at run time from the locale's. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+size_t text_strftime(char *out, size_t n, const char *fmt, const struct tm *tm)
+{
+	return strftime(out, n, fmt, tm);
+}
+#pragma GCC diagnostic pop
+
+/* strftime(3) of the calendar time ms in local time, in the locale's
+ * formats: the time of day, the date before it when it is another day
+ * than now_ms's (without the year when it is the same year), or only the
+ * date when time is false and it is another year. */
+static void format_local(int64_t now_ms, int64_t ms, bool time_always, char *out, size_t n)
 {
 	time_t tn = ms_to_time(now_ms), tt = ms_to_time(ms);
 	struct tm now_tm, tm;
-	size_t r;
+	char fmt[160], tf[64], df[64];
 
 	if (n == 0)
 		return;
@@ -667,24 +831,29 @@ void text_clock(int64_t now_ms, int64_t ms, char *out, size_t n)
 		out[0] = '\0';
 		return;
 	}
+	text_time_format(tf, sizeof tf);
 	if (tm.tm_year == now_tm.tm_year && tm.tm_yday == now_tm.tm_yday) {
-		/* TRANSLATORS: strftime(3) format of a message time from today;
-		 * "%I:%M %p" gives a 12-hour clock.
-		 * xgettext:no-c-format */
-		r = strftime(out, n, _("%H:%M"), &tm);
-	} else if (tm.tm_year == now_tm.tm_year) {
-		/* TRANSLATORS: strftime(3) format of a message time from an earlier
-		 * day this year ("Nov 21 14:03").
-		 * xgettext:no-c-format */
-		r = strftime(out, n, _("%b %d %H:%M"), &tm);
+		snprintf(fmt, sizeof fmt, "%s", tf);
 	} else {
-		/* TRANSLATORS: strftime(3) format of a message date from another
-		 * year ("Nov 21 2025").
-		 * xgettext:no-c-format */
-		r = strftime(out, n, _("%b %d %Y"), &tm);
+		bool year = tm.tm_year != now_tm.tm_year;
+		text_date_format(year, df, sizeof df);
+		if (year && !time_always)
+			snprintf(fmt, sizeof fmt, "%s", df);
+		else
+			snprintf(fmt, sizeof fmt, "%s %s", df, tf);
 	}
-	if (r == 0)
+	if (text_strftime(out, n, fmt, &tm) == 0)
 		out[0] = '\0';
+}
+
+void text_clock(int64_t now_ms, int64_t ms, char *out, size_t n)
+{
+	format_local(now_ms, ms, false, out, n);
+}
+
+void text_datetime(int64_t now_ms, int64_t ms, char *out, size_t n)
+{
+	format_local(now_ms, ms, true, out, n);
 }
 
 void text_phone_pretty(const char *e164, char *out, size_t n)

@@ -87,11 +87,26 @@ size_t text_wrap(const char *s, size_t len, int width, text_wrap_fn fn, void *ct
  * the future), "3m", "5h", "2d", "3w", "1y"; the units are translated. */
 void text_reltime(int64_t now_ms, int64_t then_ms, char *out, size_t n);
 
-/* A message's time in local time: "14:03" when it is from today (the
- * calendar day of now_ms), "Nov 21 14:03" for an earlier day this year,
- * "Nov 21 2025" for an earlier year. The strftime formats are translated,
- * so the order, the clock and the month names follow the language. */
+/* A message's time in local time, in the formats of the locale's LC_TIME
+ * (nl_langinfo(T_FMT) and D_FMT, so not the language's but the region's
+ * conventions): the time of day without seconds when it is from today
+ * (the calendar day of now_ms) -- "14:03" in C and es_US, "2:03 PM" in
+ * en_US; the date without the year and the time for an earlier day this
+ * year ("11/21 14:03", "21/11 14:03"); only the date for another year
+ * ("11/21/25", "21/11/25"). */
 void text_clock(int64_t now_ms, int64_t ms, char *out, size_t n);
+/* The same, but always with the time: for times to come (snooze) and the
+ * lock screen. */
+void text_datetime(int64_t now_ms, int64_t ms, char *out, size_t n);
+/* The strftime(3) formats behind them: the locale's time of day without
+ * seconds or time zone (T_FMT: "%H:%M", "%-I:%M %p"), and its date
+ * (D_FMT), without the year when with_year is false ("%m/%d", "%d/%m"). */
+void text_time_format(char *out, size_t n);
+void text_date_format(bool with_year, char *out, size_t n);
+/* strftime(3) for those formats (built at run time, so not checkable by
+ * the compiler). */
+struct tm;
+size_t text_strftime(char *out, size_t n, const char *fmt, const struct tm *tm);
 
 /* "+15555550142" -> "(555) 555-0142" for North American numbers; any
  * other text is copied unchanged (truncated to n - 1 bytes). */

@@ -2,7 +2,31 @@
  * sidebar, queue, thread with compose box), pickers, dialogs, help and the
  * lock screen. Work is O(rows on screen): the queue draws only its visible
  * rows and the thread wraps only the newest messages that fit. Nothing here
- * changes state, and no patient detail ever goes to the terminal title. */
+ * changes state but the queue's scroll position and what the frame records
+ * for the mouse and the cursor; no patient detail ever goes to the terminal
+ * title.
+ *
+ * Accessible mode (config "accessible", --accessible) is for terminal
+ * screen readers (Orca on a terminal, fenrir, speakup). They speak what the
+ * terminal writes and read the line the cursor is on when it moves, and
+ * little else; so in that mode:
+ *  - the cursor is always shown and sits on what is selected: the queue
+ *    row, the newest message in view in the thread, the picker's choice,
+ *    the question of a dialog, the insertion point of a text field, and
+ *    right after [, ] or a filter key the department or filter row;
+ *  - whatever a glyph or a colour says is said in words ("unread", "opted
+ *    out", "delivered", which words a "too detailed" warning is about), and
+ *    the decorative glyphs go;
+ *  - nothing changes by itself: the lock screen's clock has no seconds and
+ *    status text does not time out;
+ *  - every status message is an announcement, written once as plain text on
+ *    the last line (written out again even when the words repeat, so it is
+ *    heard again), with the cursor waiting at its end until the next key.
+ *    Readers that follow the cursor read that line; readers that speak new
+ *    output speak it as it is written; either way the next key takes the
+ *    cursor back to the selection, which is then read. (A bell says
+ *    nothing, and readers do not speak the terminal title, which must not
+ *    carry patient detail anyway.) */
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,9 +92,40 @@ static void fill(const struct app *a, int y, int x, int h, int w, attr_t attr)
 		put(a, y + r, x, w, "", attr);
 }
 
+static bool acc(const struct app *a)
+{
+	return a->cfg.accessible;
+}
+
 static const char *glyph(const struct app *a, const char *utf8, const char *ascii)
 {
 	return a->utf8 ? utf8 : ascii;
+}
+
+/* Between the parts of a title or a header: a dot, or a comma that a
+ * screen reader reads as a pause. */
+static const char *sep(const struct app *a)
+{
+	return acc(a) ? ", " : a->utf8 ? " · " : " - ";
+}
+
+/* Where the cursor goes this frame; the last call wins, and overlays are
+ * drawn last. field: a text field, where the cursor shows in every mode. */
+static void cursor_at(struct app *a, int y, int x, bool field)
+{
+	a->cur_y = y;
+	a->cur_x = x < a->cols ? x : a->cols - 1;
+	a->cur_field = field;
+}
+
+static const char *role_label(enum role r)
+{
+	switch (r) {
+	case ROLE_AGENT: return _("agent");
+	case ROLE_SUPERVISOR: return _("supervisor");
+	case ROLE_ADMIN: return _("admin");
+	}
+	return "";
 }
 
 /* Draws bytes [start, end) of s at (y, x) in at most width columns, the
@@ -154,16 +209,17 @@ static void draw_title(struct app *a)
 	const struct cdept *cd = cstore_department(a->st, a->dept_id);
 	const char *dept = cd ? cd->d.name : "";
 	if (a->screen == SCREEN_INBOX)
-		snprintf(line, sizeof line, " Curtain %s %s %s %s (%s) %s %s %s %s", glyph(a, "·", "-"),
-			 a->sess.practice_name, glyph(a, "·", "-"), a->sess.display_name,
-			 role_name(a->sess.role), glyph(a, "·", "-"), dept, glyph(a, "·", "-"),
-			 filter_label(a->filter));
+		snprintf(line, sizeof line, " Curtain%s%s%s%s (%s)%s%s%s%s", sep(a),
+			 a->sess.practice_name, sep(a), a->sess.display_name, role_label(a->sess.role),
+			 sep(a), dept, sep(a), filter_label(a->filter));
 	else
 		snprintf(line, sizeof line, " Curtain");
 	put(a, 0, 0, a->cols, line, A(a, THEME_TITLE));
 }
 
-static void draw_status(struct app *a)
+/* Returns the column after the status text (where the cursor waits on an
+ * announcement). */
+static int draw_status(struct app *a)
 {
 	int y = a->rows - 1;
 	char right[128] = "";
@@ -174,25 +230,52 @@ static void draw_status(struct app *a)
 			snprintf(out, sizeof out,
 				 ngettext("%zu sending", "%zu sending", pending), pending);
 		snprintf(right, sizeof right, "%s %s%s ", out,
-			 a->stream_up ? glyph(a, "●", "*") : glyph(a, "○", "o"),
+			 acc(a) ? "" : a->stream_up ? glyph(a, "●", "*") : glyph(a, "○", "o"),
 			 a->stream_up ? _("live") : _("reconnecting"));
 	}
 	int rw = (int)text_width(right, strlen(right));
+	char said[320];
 	const char *left = a->status[0]		  ? a->status
 			   : a->screen == SCREEN_INBOX ? _("? help  q quit")
 						       : "";
+	if (acc(a) && a->status[0] && a->status_error) {
+		/* An error is said to be one, not only shown in red. */
+		snprintf(said, sizeof said, _("Error: %s"), a->status);
+		left = said;
+	}
 	put(a, y, 0, a->cols - rw, left,
 	    a->status[0] && a->status_error ? A(a, THEME_STATUS_ERROR) : A(a, THEME_STATUS_BAR));
 	if (rw && a->cols > rw)
 		put(a, y, a->cols - rw, rw, right,
 		    a->stream_up ? A(a, THEME_STATUS_OK) : A(a, THEME_STATUS_ERROR));
+	if (acc(a) && a->acc_redraw_status) {
+		/* Sent to the terminal again even if the same words are there. */
+		wredrawln(stdscr, y, 1);
+		a->acc_redraw_status = false;
+	}
+	int w = (int)text_width(left, strlen(left));
+	return w < a->cols - rw ? w : a->cols - rw - 1;
 }
 
 /* ---- sidebar --------------------------------------------------------------------------------- */
 
+/* A sidebar row for the mouse. */
+static void side_hit(struct app *a, int y, enum hit_side kind, int filter, const char *dept)
+{
+	int i = y - a->hits.side_y;
+	if (i < 0 || i >= HIT_SIDE_ROWS)
+		return;
+	a->hits.side[i].kind = kind;
+	a->hits.side[i].filter = filter;
+	snprintf(a->hits.side[i].dept, ID_LEN, "%s", dept ? dept : "");
+}
+
 static void draw_sidebar(struct app *a, int y0, int x, int h, int w)
 {
 	fill(a, y0, x, h, w, A(a, THEME_SIDEBAR));
+	a->hits.side_x = x;
+	a->hits.side_w = w;
+	a->hits.side_y = y0;
 	put(a, y0, x, w, _(" Departments"), A(a, THEME_SIDEBAR) | A_BOLD);
 	/* Wide: waiting, unassigned and open counts; narrow: waiting only. */
 	bool all3 = w >= 26;
@@ -201,22 +284,47 @@ static void draw_sidebar(struct app *a, int y0, int x, int h, int w)
 	/* TRANSLATORS: column heads of the department sidebar: waiting, unassigned, open.
 	   Keep each within 4 columns. */
 	snprintf(head, sizeof head, "%*s%s", 1 + name_w, "", all3 ? _(" wait  new open") : _(" wait"));
-	put(a, y0 + 1, x, w, head, A(a, THEME_SIDEBAR_COUNT));
+	/* In accessible mode each row says its counts in words instead. */
+	if (!acc(a))
+		put(a, y0 + 1, x, w, head, A(a, THEME_SIDEBAR_COUNT));
 	int y = y0 + 2;
 	for (size_t i = 0; i < cstore_department_count(a->st) && y < y0 + h; i++) {
 		const struct cdept *d = cstore_department_at(a->st, i);
 		if (!d->has_counts)
 			continue;
 		bool sel = !strcmp(d->d.id, a->dept_id);
-		char name[96], line[192];
+		char name[96], line[256];
 		int nw = text_fit(d->d.name, name_w, name, sizeof name, true);
-		if (all3)
+		if (acc(a)) {
+			/* Words, not columns: "Billing: 3 waiting, 2 new, 5 open",
+			 * the counts a reader would otherwise have to match to
+			 * the heads; the last two only when they fit. */
+			char more[96];
+			snprintf(line, sizeof line,
+				 ngettext("%s: %lld waiting", "%s: %lld waiting",
+					  (unsigned long)d->counts.waiting),
+				 d->d.name, (long long)d->counts.waiting);
+			/* TRANSLATORS: follows "Billing: 3 waiting" in the sidebar in
+			   accessible mode: unassigned and open conversations. */
+			snprintf(more, sizeof more, _(", %lld new, %lld open"),
+				 (long long)d->counts.unassigned, (long long)d->counts.open);
+			if (text_width(line, strlen(line)) + text_width(more, strlen(more)) <= (size_t)w - 1)
+				snprintf(line + strlen(line), sizeof line - strlen(line), "%s", more);
+			memmove(line + 1, line, strlen(line) + 1);
+			line[0] = ' ';
+		} else if (all3) {
 			snprintf(line, sizeof line, "%s%s%*s %4lld %4lld %4lld", sel ? glyph(a, "▶", ">") : " ",
 				 name, name_w - nw, "", (long long)d->counts.waiting,
 				 (long long)d->counts.unassigned, (long long)d->counts.open);
-		else
+		} else {
 			snprintf(line, sizeof line, "%s%s%*s %4lld", sel ? glyph(a, "▶", ">") : " ", name,
 				 name_w - nw, "", (long long)d->counts.waiting);
+		}
+		if (acc(a) && sel)
+			line[0] = '>';
+		side_hit(a, y, HIT_DEPT, 0, d->d.id);
+		if (sel && a->acc_side == HIT_DEPT)
+			cursor_at(a, y, x, false);
 		put(a, y++, x, w, line, sel ? A(a, THEME_SIDEBAR_SELECTED) : A(a, THEME_SIDEBAR));
 	}
 	y++;
@@ -227,13 +335,20 @@ static void draw_sidebar(struct app *a, int y0, int x, int h, int w)
 	for (size_t i = 0; i < sizeof filters / sizeof filters[0] && y < y0 + h; i++) {
 		char line[96];
 		bool on = (int)a->filter == filters[i];
-		snprintf(line, sizeof line, "%s%s", on ? glyph(a, "▶", ">") : " ", filter_label(filters[i]));
+		snprintf(line, sizeof line, "%s%s",
+			 on ? (acc(a) ? ">" : glyph(a, "▶", ">")) : " ", filter_label(filters[i]));
+		side_hit(a, y, HIT_FILTER, filters[i], NULL);
+		if (on && a->acc_side == HIT_FILTER)
+			cursor_at(a, y, x, false);
 		put(a, y++, x, w, line, on ? A(a, THEME_SIDEBAR_SELECTED) : A(a, THEME_SIDEBAR));
 	}
 	if (y + 1 < y0 + h) {
 		char line[96];
 		snprintf(line, sizeof line, " %s %s", _("Sort:"),
 			 a->cfg.sort == CONFIG_SORT_WAITING ? _("waiting") : _("activity"));
+		side_hit(a, y + 1, HIT_SORT, 0, NULL);
+		if (a->acc_side == HIT_SORT)
+			cursor_at(a, y + 1, x, false);
 		put(a, y + 1, x, w, line, A(a, THEME_SIDEBAR));
 	}
 }
@@ -245,16 +360,25 @@ static void draw_list(struct app *a, int y0, int x, int h, int w)
 	fill(a, y0, x, h, w, A(a, THEME_INBOX_ROW));
 	size_t loaded = cstore_queue_loaded(a->st);
 	char head[160];
-	snprintf(head, sizeof head, ngettext(" %lld conversation", " %lld conversations",
-					     (unsigned long)cstore_queue_total(a->st)),
-		 (long long)cstore_queue_total(a->st));
+	long long total = (long long)cstore_queue_total(a->st);
 	if (a->sync && sync_loading(a->sync))
 		snprintf(head, sizeof head, " %s", _("Loading…"));
 	else if (sync_queue(a->sync) && sync_queue(a->sync)->text[0])
-		snprintf(head + strlen(head), sizeof head - strlen(head), " %s %s", _("matching"),
-			 sync_queue(a->sync)->text);
+		/* TRANSLATORS: the queue's head during a search; %s is what was typed. */
+		snprintf(head, sizeof head,
+			 ngettext(" %lld conversation matching %s", " %lld conversations matching %s",
+				  (unsigned long)total),
+			 total, sync_queue(a->sync)->text);
+	else
+		snprintf(head, sizeof head,
+			 ngettext(" %lld conversation", " %lld conversations", (unsigned long)total),
+			 total);
 	put(a, y0, x, w, head, A(a, THEME_INBOX_ROW) | A_BOLD);
 	int rows = h - 1;
+	a->hits.list_x = x;
+	a->hits.list_w = w;
+	a->hits.list_y = y0 + 1;
+	a->hits.list_rows = rows > 0 ? rows : 0;
 	if (rows <= 0)
 		return;
 	/* Keep the selection on screen; only visible rows are drawn. */
@@ -289,14 +413,47 @@ static void draw_list(struct app *a, int y0, int x, int h, int w)
 		char whofit[96], asgfit[40];
 		text_fit(who, 18, whofit, sizeof whofit, true);
 		text_fit(assignee, 8, asgfit, sizeof asgfit, true);
-		/* Unread and waiting differ by glyph too, never by colour alone. */
-		snprintf(line, sizeof line, "%s%s %-*s %4s %-*s %s%s",
-			 c->unread ? glyph(a, "●", "*") : " ",
-			 c->consent == CONSENT_OPTED_OUT ? glyph(a, "⊘", "x") : " ",
-			 18 + (int)(strlen(whofit) - text_width(whofit, strlen(whofit))), whofit, wait,
-			 8 + (int)(strlen(asgfit) - text_width(asgfit, strlen(asgfit))), asgfit,
-			 c->status != CONV_OPEN ? status_label(c->status) : "",
-			 c->status != CONV_OPEN ? " " : "");
+		if (acc(a)) {
+			/* Words for what the glyphs, columns and colours say, in
+			 * the order a reader needs them: "unread, opted out,
+			 * María González, waiting 45m, assigned to you, pending:". */
+			size_t off = 0;
+			line[0] = '\0';
+#define ACC_PART(...)                                                                     \
+	do {                                                                              \
+		if (off < sizeof line)                                                    \
+			off += (size_t)snprintf(line + off, sizeof line - off, __VA_ARGS__); \
+	} while (0)
+			if (c->unread)
+				ACC_PART("%s, ", _("unread"));
+			if (c->consent == CONSENT_OPTED_OUT)
+				ACC_PART("%s, ", _("opted out"));
+			ACC_PART("%s", who);
+			if (wait[0])
+				/* TRANSLATORS: accessible mode, in a queue row; %s is a
+				   waiting time such as "45m". */
+				ACC_PART(_(", waiting %s"), wait);
+			if (mine)
+				/* TRANSLATORS: accessible mode, in a queue row. */
+				ACC_PART("%s", _(", assigned to you"));
+			else if (assignee[0])
+				/* TRANSLATORS: accessible mode, in a queue row; %s is
+				   a colleague's name. */
+				ACC_PART(_(", assigned to %s"), assignee);
+			if (c->status != CONV_OPEN)
+				ACC_PART(", %s", status_label(c->status));
+			ACC_PART(": ");
+#undef ACC_PART
+		} else {
+			/* Unread and waiting differ by glyph too, never by colour alone. */
+			snprintf(line, sizeof line, "%s%s %-*s %4s %-*s %s%s",
+				 c->unread ? glyph(a, "●", "*") : " ",
+				 c->consent == CONSENT_OPTED_OUT ? glyph(a, "⊘", "x") : " ",
+				 18 + (int)(strlen(whofit) - text_width(whofit, strlen(whofit))), whofit,
+				 wait, 8 + (int)(strlen(asgfit) - text_width(asgfit, strlen(asgfit))),
+				 asgfit, c->status != CONV_OPEN ? status_label(c->status) : "",
+				 c->status != CONV_OPEN ? " " : "");
+		}
 		char full[1024];
 		snprintf(full, sizeof full, "%s%s", line, c->last_preview ? c->last_preview : "");
 		/* One line: previews never wrap. */
@@ -304,10 +461,16 @@ static void draw_list(struct app *a, int y0, int x, int h, int w)
 			if (*p == '\n' || *p == '\r' || *p == '\t')
 				*p = ' ';
 		put(a, y0 + 1 + r, x, w, full, at);
+		if (sel && (a->focus == FOCUS_LIST || a->focus == FOCUS_SIDEBAR) &&
+		    a->acc_side == HIT_NONE)
+			cursor_at(a, y0 + 1 + r, x, false);
 	}
-	if (loaded == 0 && !(a->sync && sync_loading(a->sync)))
+	if (loaded == 0 && !(a->sync && sync_loading(a->sync))) {
 		put(a, y0 + 2, x, w, _("  Nothing here. New texts appear as they arrive."),
 		    A(a, THEME_INBOX_ROW));
+		if ((a->focus == FOCUS_LIST || a->focus == FOCUS_SIDEBAR) && a->acc_side == HIT_NONE)
+			cursor_at(a, y0 + 2, x + 2, false);
+	}
 }
 
 /* ---- the thread ------------------------------------------------------------------------------------ */
@@ -316,6 +479,7 @@ struct tline {
 	char *text;
 	attr_t attr;
 	int indent;
+	bool start; /* the first line of a message or note */
 };
 
 struct tlines {
@@ -332,6 +496,7 @@ static void tl_add(struct tlines *t, const char *s, size_t len, attr_t attr, int
 	t->v[t->n].text = xstrndup(s, len);
 	t->v[t->n].attr = attr;
 	t->v[t->n].indent = indent;
+	t->v[t->n].start = false;
 	t->n++;
 }
 
@@ -370,7 +535,7 @@ static const char *delivery_label(const struct app *a, const struct message *m)
 	switch (m->delivery) {
 	case DELIV_PENDING: return _("sending");
 	case DELIV_SENT: return _("sent");
-	case DELIV_DELIVERED: return glyph(a, _("delivered ✓"), _("delivered"));
+	case DELIV_DELIVERED: return a->utf8 && !acc(a) ? _("delivered ✓") : _("delivered");
 	case DELIV_FAILED: return _("failed");
 	default: return "";
 	}
@@ -384,10 +549,17 @@ static void item_lines(struct app *a, const struct citem *it, int width, struct 
 	if (it->is_note) {
 		const struct staff *s = cstore_staff(a->st, it->n->author_id);
 		text_clock(now, it->n->created_at, when, sizeof when);
-		/* TRANSLATORS: thread line for an internal note: author, time. */
-		snprintf(meta, sizeof meta, _("[note] %s %s %s (internal, never sent)"),
-			 s ? s->display_name : "?", glyph(a, "·", "-"), when);
+		if (acc(a))
+			/* TRANSLATORS: accessible mode: thread line for an internal
+			   note: author, time. */
+			snprintf(meta, sizeof meta, _("Internal note by %s, %s, never sent"),
+				 s ? s->display_name : "?", when);
+		else
+			/* TRANSLATORS: thread line for an internal note: author, time. */
+			snprintf(meta, sizeof meta, _("[note] %s %s %s (internal, never sent)"),
+				 s ? s->display_name : "?", glyph(a, "·", "-"), when);
 		tl_add(out, meta, strlen(meta), A(a, THEME_THREAD_NOTE) | A_BOLD, 0);
+		out->v[out->n - 1].start = true;
 		struct wrap_ctx w = { out, A(a, THEME_THREAD_NOTE) };
 		text_wrap(it->n->body, strlen(it->n->body), width - 3, on_wrap, &w);
 		return;
@@ -397,25 +569,30 @@ static void item_lines(struct app *a, const struct citem *it, int width, struct 
 	enum theme_element el = m->direction == MSG_IN	   ? THEME_THREAD_INBOUND
 				: m->direction == MSG_OUT  ? THEME_THREAD_OUTBOUND
 							   : THEME_THREAD_SYSTEM;
+	/* Who: an arrow for the direction, or in accessible mode only the
+	 * words (the arrows say nothing the words do not). */
+	const char *arrow = m->direction == MSG_IN    ? glyph(a, "◀ ", "< ")
+			    : m->direction == MSG_OUT ? glyph(a, "▶ ", "> ")
+						      : glyph(a, "■ ", "# ");
+	if (acc(a))
+		arrow = "";
 	if (m->direction == MSG_IN) {
-		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "◀", "<"), _("Patient"),
-			 glyph(a, "·", "-"), when);
+		snprintf(meta, sizeof meta, "%s%s%s%s", arrow, _("Patient"), sep(a), when);
 	} else if (m->direction == MSG_OUT) {
 		const struct staff *s = cstore_staff(a->st, m->author_id);
-		snprintf(meta, sizeof meta, "%s %s %s %s %s %s", glyph(a, "▶", ">"),
-			 s ? s->display_name : _("Staff"), glyph(a, "·", "-"), when, glyph(a, "·", "-"),
-			 delivery_label(a, m));
+		snprintf(meta, sizeof meta, "%s%s%s%s%s%s", arrow, s ? s->display_name : _("Staff"),
+			 sep(a), when, sep(a), delivery_label(a, m));
 		if (m->delivery == DELIV_FAILED)
 			el = THEME_THREAD_FAILED;
 		else if (m->delivery == DELIV_PENDING)
 			el = THEME_THREAD_PENDING;
 	} else {
-		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "■", "#"), _("Automatic reply"),
-			 glyph(a, "·", "-"), when);
+		snprintf(meta, sizeof meta, "%s%s%s%s", arrow, _("Automatic reply"), sep(a), when);
 	}
 	if (m->delivery == DELIV_FAILED && m->delivery_error)
 		snprintf(meta + strlen(meta), sizeof meta - strlen(meta), " (%s)", m->delivery_error);
 	tl_add(out, meta, strlen(meta), A(a, THEME_THREAD_META), 0);
+	out->v[out->n - 1].start = true;
 	struct wrap_ctx w = { out, A(a, el) };
 	text_wrap(m->body, strlen(m->body), width - 3, on_wrap, &w);
 }
@@ -442,9 +619,36 @@ static void put_wrapped(struct app *a, int y, int x, int w, int max_rows, const 
 /* "⚠ Too detailed for SMS: medication, lab value": the reasons when they
  * fit in width columns, else the (fewer, shorter) categories. A glyph as
  * well as the colour, never colour alone. */
-static void nag_line(const struct app *a, const phi_result *r, int width, char *out, size_t n)
+static void nag_line(const struct app *a, const phi_result *r, const char *text, size_t len,
+		     int width, char *out, size_t n)
 {
 	char what[256];
+	if (acc(a) && text) {
+		/* The highlight is not read out: say which words, each with its
+		 * reason ("medication “metformin”, lab value “7.8”"). */
+		size_t off = 0;
+		what[0] = '\0';
+		for (size_t i = 0; r && i < r->n && i < 6 && off + 1 < sizeof what; i++) {
+			const phi_finding *f = &r->f[i];
+			const char *reason = phi_reason_text(f->reason);
+			char word[96];
+			if (f->start < f->end && f->end <= len)
+				text_fitn(text + f->start, f->end - f->start, 24, word, sizeof word, true);
+			else
+				word[0] = '\0';
+			/* TRANSLATORS: accessible mode: one finding under the compose
+			   box: the reason ("medication") and the words of the draft. */
+			int k = snprintf(what + off, sizeof what - off, _("%s%s “%s”"), off ? ", " : "",
+					 reason ? _(reason) : "?", word);
+			if (k < 0)
+				break;
+			off += (size_t)k;
+		}
+		/* TRANSLATORS: accessible mode, under the compose box: %s lists
+		   what was found, as 'medication “metformin”'. */
+		snprintf(out, n, _("Too detailed for SMS: %s"), what);
+		return;
+	}
 	for (int by_category = 0; by_category < 2; by_category++) {
 		app_phi_labels(r, by_category, what, sizeof what);
 		/* TRANSLATORS: under the compose box and in the template preview; the
@@ -490,14 +694,14 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 	}
 	if (nag) {
 		char line[400];
-		nag_line(a, nag, cw, line, sizeof line);
+		nag_line(a, nag, text, len, cw, line, sizeof line);
 		put(a, y_bottom - 1, x, w, "", at);
 		put(a, y_bottom - 1, x + 1, cw, line, A(a, THEME_NAG_STATUS));
 	}
 	/* Counter: characters, segments and encoding, live on every key. */
 	struct sms_count sc;
 	sms_count(text, len, &sc);
-	char counter[160];
+	char counter[256];
 	int max = a->sess.max_segments > 0 ? a->sess.max_segments : 10;
 	if (a->compose_note)
 		snprintf(counter, sizeof counter, " %s", _("Internal note, never sent to the patient"));
@@ -505,9 +709,14 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 		snprintf(counter, sizeof counter,
 			 ngettext(" %zu character %s %d SMS (%s)", " %zu characters %s %d SMS (%s)",
 				  sc.chars),
-			 sc.chars, glyph(a, "·", "-"), sc.segments, sc.ucs2 ? "UCS-2" : "GSM-7");
-	attr_t cat = sc.segments > max && !a->compose_note ? A(a, THEME_COMPOSE_OVER)
-							     : A(a, THEME_COMPOSE_COUNTER);
+			 sc.chars, acc(a) ? "," : glyph(a, "·", "-"), sc.segments, sc.ucs2 ? "UCS-2" : "GSM-7");
+	bool over = sc.segments > max && !a->compose_note;
+	if (over)
+		/* Said in words as well as in the colour. */
+		snprintf(counter + strlen(counter), sizeof counter - strlen(counter),
+			 ngettext(" %s too long: %d SMS at most", " %s too long: %d SMS at most", max),
+			 acc(a) ? "," : glyph(a, "·", "-"), max);
+	attr_t cat = over ? A(a, THEME_COMPOSE_OVER) : A(a, THEME_COMPOSE_COUNTER);
 	put(a, y_bottom, x, w, counter, cat);
 	/* The key hint goes on the right when it fits beside the counter. */
 	const char *hint = _("Enter send  Ctrl-J new line  Esc close");
@@ -515,16 +724,19 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 	int hwid = (int)text_width(hint, strlen(hint));
 	if (cwid + hwid + 2 <= w)
 		put(a, y_bottom, x + w - hwid - 1, hwid, hint, A(a, THEME_COMPOSE_COUNTER));
-	if (a->focus == FOCUS_COMPOSE && lay->cursor_row >= first) {
-		int cy = top + (int)(lay->cursor_row - first), cx = x + 1 + lay->cursor_col;
-		move(cy, cx);
-	}
+	if (a->focus == FOCUS_COMPOSE && lay->cursor_row >= first)
+		cursor_at(a, top + (int)(lay->cursor_row - first), x + 1 + lay->cursor_col, true);
 	return rows + nag_rows + 1;
 }
 
 static void draw_thread(struct app *a, int y0, int x, int h, int w)
 {
 	fill(a, y0, x, h, w, A(a, THEME_INBOX_ROW));
+	a->hits.thread_x = x;
+	a->hits.thread_w = w;
+	a->hits.thread_y = y0;
+	a->hits.thread_h = h;
+	bool focused = a->focus == FOCUS_THREAD;
 	const struct conversation *c = a->open_id[0] ? cstore_conversation(a->st, a->open_id) : NULL;
 	if (!c) {
 		put(a, y0 + 1, x + 1, w - 2, _("Select a conversation and press Enter."),
@@ -535,9 +747,21 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 	patient_label(c, who, sizeof who);
 	text_phone_pretty(c->patient_phone ? c->patient_phone : "", phone, sizeof phone);
 	const struct staff *as = c->assignee_id[0] ? cstore_staff(a->st, c->assignee_id) : NULL;
-	snprintf(head, sizeof head, " %s  %s  %s %s %s %s %s", who, phone, glyph(a, "·", "-"),
-		 status_label(c->status), glyph(a, "·", "-"),
-		 as ? as->display_name : _("unassigned"), c->language ? c->language : "");
+	char until[96] = "";
+	if (c->status == CONV_SNOOZED && c->snoozed_until) {
+		char when[64];
+		text_datetime(now_ms(), c->snoozed_until, when, sizeof when);
+		/* TRANSLATORS: after "snoozed" in the conversation's header; %s is
+		   a date and time in the locale's format. */
+		snprintf(until, sizeof until, _(" until %s"), when);
+	}
+	if (acc(a))
+		snprintf(head, sizeof head, " %s, %s, %s%s, %s, %s", who, phone, status_label(c->status),
+			 until, as ? as->display_name : _("unassigned"), c->language ? c->language : "");
+	else
+		snprintf(head, sizeof head, " %s  %s  %s %s%s %s %s %s", who, phone, glyph(a, "·", "-"),
+			 status_label(c->status), until, glyph(a, "·", "-"),
+			 as ? as->display_name : _("unassigned"), c->language ? c->language : "");
 	put(a, y0, x, w, head, A(a, THEME_TITLE));
 	int y = y0 + 1;
 	if (c->consent == CONSENT_OPTED_OUT)
@@ -569,6 +793,8 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 	size_t n = cstore_thread(a->st, c->id, &items);
 	if (!cstore_thread_loaded(a->st, c->id) && !n) {
 		put(a, y, x + 1, w - 2, _("Loading…"), A(a, THEME_THREAD_META));
+		if (focused)
+			cursor_at(a, y, x + 1, false);
 		return;
 	}
 	/* Wrap only the newest items that can show. */
@@ -593,12 +819,13 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 		if (strcmp(it->conversation_id, c->id) || it->state == OB_DONE)
 			continue;
 		char meta[160];
-		snprintf(meta, sizeof meta, "%s %s %s %s", glyph(a, "▶", ">"), a->sess.display_name,
-			 glyph(a, "·", "-"),
+		snprintf(meta, sizeof meta, "%s%s%s%s", acc(a) ? "" : glyph(a, "▶ ", "> "),
+			 a->sess.display_name, sep(a),
 			 it->state == OB_FAILED ? _("not sent")
 			 : it->state == OB_GUARD ? _("waiting for your decision")
 						 : _("sending…"));
 		tl_add(&all, meta, strlen(meta), A(a, THEME_THREAD_PENDING), 0);
+		all.v[all.n - 1].start = true;
 		struct wrap_ctx wc = { &all, A(a, THEME_THREAD_PENDING) };
 		text_wrap(it->body, strlen(it->body), w - 5, on_wrap, &wc);
 	}
@@ -609,10 +836,16 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 	int first = total - avail - a->thread_scroll;
 	if (first < 0)
 		first = 0;
+	/* The cursor: on the newest message whose first line is in view. */
+	int cur = -1;
 	for (int r = 0; r < avail && first + r < total; r++) {
 		struct tline *l = &all.v[first + r];
 		put(a, y + r, x + 1 + l->indent, w - 2 - l->indent, l->text, l->attr);
+		if (l->start || cur < 0)
+			cur = r;
 	}
+	if (focused && cur >= 0)
+		cursor_at(a, y + cur, x + 1, false);
 	tl_free(&all);
 }
 
@@ -651,25 +884,41 @@ static void draw_picker(struct app *a)
 	size_t len;
 	const char *q = editor_text(&p->query, &len);
 	char line[256];
-	snprintf(line, sizeof line, "%s %s", glyph(a, "🔍", ">"), q);
+	/* TRANSLATORS: accessible mode: before the picker's filter text. */
+	snprintf(line, sizeof line, "%s %s", acc(a) ? _("Filter:") : glyph(a, "🔍", ">"), q);
 	put(a, y + 1, x + 1, w - 2, line, A(a, THEME_FIELD_FOCUSED));
 	int list_h = p->kind == PICK_TEMPLATE ? (h - 3) / 2 : h - 3;
 	size_t top = p->sel >= (size_t)list_h ? p->sel - (size_t)list_h + 1 : 0;
+	a->hits.picker_x = x + 1;
+	a->hits.picker_w = w - 2;
+	a->hits.picker_y = y + 2;
+	a->hits.picker_rows = list_h > 0 ? list_h : 0;
+	a->hits.picker_top = top;
 	for (int r = 0; r < list_h; r++) {
 		size_t i = top + (size_t)r;
 		if (i >= p->n_match)
 			break;
 		size_t k = p->order[i];
-		/* A template that would nag: a glyph and the nag colour. */
+		/* A template that would nag: a glyph (words in accessible mode)
+		 * and the nag colour. */
 		bool nag = p->phi && p->phi[k].nag;
-		snprintf(line, sizeof line, "%s%s%s%s%s", i == p->sel ? glyph(a, "▶ ", "> ") : "  ",
-			 p->phi ? (nag ? glyph(a, "⚠ ", "! ") : "  ") : "", p->labels[k],
+		char mark[64];
+		if (acc(a))
+			/* TRANSLATORS: accessible mode: marks a template that would
+			   be flagged as too detailed for SMS. */
+			snprintf(mark, sizeof mark, "%s", nag ? _("too detailed: ") : "");
+		else
+			snprintf(mark, sizeof mark, "%s%s", i == p->sel ? glyph(a, "▶ ", "> ") : "  ",
+				 p->phi ? (nag ? glyph(a, "⚠ ", "! ") : "  ") : "");
+		snprintf(line, sizeof line, "%s%s%s%s", mark, p->labels[k],
 			 p->kind != PICK_TEMPLATE && p->details[k] ? "  " : "",
 			 p->kind != PICK_TEMPLATE && p->details[k] ? p->details[k] : "");
 		put(a, y + 2 + r, x + 1, w - 2, line,
 		    i == p->sel ? A(a, THEME_PICKER_SELECTED)
 		    : nag	? A(a, THEME_NAG_STATUS)
 				: A(a, THEME_PICKER));
+		if (i == p->sel && acc(a))
+			cursor_at(a, y + 2 + r, x + 1, false);
 	}
 	if (p->kind == PICK_TEMPLATE && p->n_match) {
 		/* Preview of the selected template, wrapped, with what would nag
@@ -683,7 +932,7 @@ static void draw_picker(struct app *a)
 		put(a, py - 1, x + 1, w - 2, _("Preview:"), A(a, THEME_PICKER) | A_BOLD);
 		if (nag) {
 			int pw = (int)text_width(_("Preview:"), strlen(_("Preview:")));
-			nag_line(a, nag, w - 3 - pw, line, sizeof line);
+			nag_line(a, nag, body, strlen(body), w - 3 - pw, line, sizeof line);
 			put(a, py - 1, x + 2 + pw, w - 3 - pw, line, A(a, THEME_NAG_STATUS));
 		}
 		for (size_t i = 0; i < sp.n && py + (int)i < y + h - 1; i++) {
@@ -695,7 +944,14 @@ static void draw_picker(struct app *a)
 	}
 	if (!p->n_match)
 		put(a, y + 2, x + 2, w - 4, _("No match."), A(a, THEME_PICKER));
-	move(y + 1, x + 3 + (int)text_width(q, len));
+	/* The filter field has the cursor; in accessible mode the choice has
+	 * it, unless there is none (the typed letters then are read back). */
+	if (!acc(a) || !p->n_match) {
+		char lead[64];
+		snprintf(lead, sizeof lead, "%s ", acc(a) ? _("Filter:") : glyph(a, "🔍", ">"));
+		cursor_at(a, y + 1, x + 1 + (int)text_width(lead, strlen(lead)) + (int)text_width(q, len),
+			  true);
+	}
 }
 
 /* The first key bound to a dialog action, for the dialog's key hints. */
@@ -737,12 +993,16 @@ static void draw_dialog(struct app *a)
 	for (size_t i = 0; i < tl.n && r < h - 2; i++, r++)
 		put(a, y + r, x + 2, w - 4, tl.v[i].text, A(a, THEME_DIALOG));
 	tl_free(&tl);
+	/* A question: the cursor on its first line (the title is on the box's
+	 * border, which readers take for a line of dashes). */
+	if (acc(a))
+		cursor_at(a, y + 1, x + 2, false);
 	if (d->kind == DLG_PROMPT) {
 		size_t len;
 		const char *t = editor_text(&d->input, &len);
 		put(a, y + h - 3, x + 2, w - 4, t, A(a, THEME_FIELD_FOCUSED));
 		put(a, y + h - 2, x + 2, w - 4, _("Enter accept  Esc cancel"), A(a, THEME_DIALOG));
-		move(y + h - 3, x + 2 + (int)text_width(t, len));
+		cursor_at(a, y + h - 3, x + 2 + (int)text_width(t, len), true);
 	} else if (d->kind == DLG_NAG) {
 		char k1[32], k2[32], k3[32], k4[32], foot[256];
 		dialog_key(a, ACT_NAG_EDIT, k1, sizeof k1);
@@ -759,6 +1019,9 @@ static void draw_dialog(struct app *a)
 				 k1, k2, k3);
 		put(a, y + h - 2, x + 2, w - 4, foot,
 		    d->armed ? A(a, THEME_NAG_STATUS) | A_BOLD : A(a, THEME_DIALOG));
+		/* Armed, the question is the footer's ("Send it as written?"). */
+		if (acc(a) && d->armed)
+			cursor_at(a, y + h - 2, x + 2, false);
 	} else if (d->kind == DLG_GUARD) {
 		put(a, y + h - 2, x + 2, w - 4, _("y send anyway  n keep editing"), A(a, THEME_DIALOG));
 	} else {
@@ -773,6 +1036,14 @@ static void draw_help(struct app *a)
 	int y = 1, x = (a->cols - w) / 2;
 	draw_box(a, y, x, h, w, _("Keys (any key closes)"), A(a, THEME_HELP));
 	int r = 1;
+	if (acc(a))
+		cursor_at(a, y + 1, x + 2, false);
+	if (a->cfg.mouse) {
+		put(a, y + r++, x + 2, w - 4,
+		    _("Mouse: a click selects, a second click opens or chooses; the wheel scrolls."),
+		    A(a, THEME_HELP));
+		r++;
+	}
 	enum ui_context order[2] = { ctx, CTX_GLOBAL };
 	for (int k = 0; k < 2 && r < h - 1; k++) {
 		if (k == 1 && ctx == CTX_GLOBAL)
@@ -813,7 +1084,8 @@ static void field(struct app *a, int y, int x, int w, const char *label, struct 
 	}
 	put(a, y, x + 16, w - 16, shown, focus ? A(a, THEME_FIELD_FOCUSED) : A(a, THEME_FIELD));
 	if (focus)
-		move(y, x + 16 + (secret ? (int)(len < 255 ? len : 255) : (int)text_width(t, len)));
+		cursor_at(a, y, x + 16 + (secret ? (int)(len < 255 ? len : 255) : (int)text_width(t, len)),
+			  true);
 }
 
 static void draw_signin(struct app *a)
@@ -851,11 +1123,20 @@ static void draw_lock(struct app *a)
 	int w = a->cols > 70 ? 60 : a->cols - 2, x = (a->cols - w) / 2, y = a->rows / 2 - 4;
 	if (y < 1)
 		y = 1;
-	char clock[64];
+	/* The locale's time and date; in accessible mode without the seconds,
+	 * so nothing on screen ticks. */
+	char clock[96], tf[64], df[64], fmt[160];
 	time_t t = time(NULL);
 	struct tm tm;
 	localtime_r(&t, &tm);
-	strftime(clock, sizeof clock, "%X", &tm);
+	if (acc(a))
+		text_time_format(tf, sizeof tf);
+	else
+		snprintf(tf, sizeof tf, "%%X");
+	text_date_format(true, df, sizeof df);
+	snprintf(fmt, sizeof fmt, "%s%s%s", tf, sep(a), df);
+	if (text_strftime(clock, sizeof clock, fmt, &tm) == 0)
+		clock[0] = '\0';
 	put(a, y, x, w, a->sess.practice_name, A(a, THEME_LOCK) | A_BOLD);
 	put(a, y + 1, x, w, clock, A(a, THEME_LOCK_CLOCK));
 	char who[160];
@@ -877,9 +1158,16 @@ void view_draw(struct app *a)
 	getmaxyx(stdscr, a->rows, a->cols);
 	erase();
 	curs_set(0);
+	a->cur_y = a->cur_x = -1;
+	a->cur_field = false;
+	memset(&a->hits, 0, sizeof a->hits);
 	if (a->rows < 10 || a->cols < 40) {
 		put(a, 0, 0, a->cols, _("The terminal is too small for Curtain (40x10 at least)."),
 		    A(a, THEME_STATUS_ERROR));
+		if (acc(a)) {
+			curs_set(1);
+			move(0, 0);
+		}
 		refresh();
 		a->dirty = 0;
 		a->dirty_all = false;
@@ -887,19 +1175,20 @@ void view_draw(struct app *a)
 	}
 	draw_title(a);
 	bool cursor = false;
+	int status_x;
 	if (a->screen == SCREEN_SIGNIN) {
-		draw_status(a);
+		status_x = draw_status(a);
 		draw_signin(a);
 		cursor = a->step != SIGNIN_BUSY;
 	} else if (a->screen == SCREEN_LOCK) {
-		draw_status(a);
+		status_x = draw_status(a);
 		draw_lock(a);
 		cursor = true;
 	} else {
 		int body_y = 1, body_h = a->rows - 2;
 		bool thread_only = a->cols < WIDE_MIN && a->open_id[0] &&
 				   (a->focus == FOCUS_THREAD || a->focus == FOCUS_COMPOSE);
-		draw_status(a);
+		status_x = draw_status(a);
 		if (thread_only) {
 			draw_thread(a, body_y, 0, body_h, a->cols);
 		} else {
@@ -922,13 +1211,20 @@ void view_draw(struct app *a)
 		}
 		if (a->help)
 			draw_help(a);
-		if (a->focus == FOCUS_COMPOSE && a->picker.kind == PICK_NONE &&
-		    a->dialog.kind == DLG_NONE && !a->help) {
-			/* draw_compose placed the cursor; keep it there. */
-		}
 	}
-	if (cursor)
+	if (acc(a)) {
+		/* A new announcement holds the cursor until the next key. */
+		if (a->acc_status_cursor && a->status[0])
+			cursor_at(a, a->rows - 1, status_x, false);
+		cursor = a->cur_y >= 0;
+	} else {
+		/* Only text fields show the cursor; lists show their selection. */
+		cursor = cursor && a->cur_field && a->cur_y >= 0;
+	}
+	if (cursor) {
+		move(a->cur_y, a->cur_x);
 		curs_set(1);
+	}
 	refresh();
 	a->dirty = 0;
 	a->dirty_all = false;

@@ -42,11 +42,12 @@ now_ms() {
 # user right after one made with totp_fresh needs no 30-second wait.
 totp_next() { oathtool --totp -b "$1" -N "@$(($(date +%s) + 30))"; }
 
-# client_start SESSION USER CODE PASSWORD [VAR=VALUE...]: runs curtain in a
-# new detached tmux session SESSION ($TUI_COLS x $TUI_ROWS) signed in as
-# USER with the password, CODE and $TEST_PIN on --credentials-fd, under
-# `env VAR=VALUE...` with a HOME and XDG_CONFIG_HOME of its own. When the
-# client exits the pane prints "EXITED <status>" and stays.
+# client_start SESSION USER CODE PASSWORD [VAR=VALUE...] [-- OPTION...]: runs
+# curtain in a new detached tmux session SESSION ($TUI_COLS x $TUI_ROWS)
+# signed in as USER with the password, CODE and $TEST_PIN on
+# --credentials-fd, under `env VAR=VALUE...` with a HOME and XDG_CONFIG_HOME
+# of its own, with the OPTIONs after "--" (--accessible, --mouse, ...). When
+# the client exits the pane prints "EXITED <status>" and stays.
 client_start() {
 	local session=$1 user=$2 code=$3 password=$4
 	shift 4
@@ -56,11 +57,19 @@ client_start() {
 		umask 077
 		printf '%s\n%s\n%s\n' "$password" "$code" "$TEST_PIN" >"$creds"
 	)
-	local envs="" v
-	for v in "$@"; do envs+=" $(printf '%q' "$v")"; done
+	local envs="" opts="" v in_opts=0
+	for v in "$@"; do
+		if [ "$in_opts" = 0 ] && [ "$v" = -- ]; then
+			in_opts=1
+		elif [ "$in_opts" = 1 ]; then
+			opts+=" $(printf '%q' "$v")"
+		else
+			envs+=" $(printf '%q' "$v")"
+		fi
+	done
 	local cmd
 	cmd="env HOME=$(printf '%q' "$home") XDG_CONFIG_HOME=$(printf '%q' "$home/.config")$envs"
-	cmd+=" $(printf '%q' "$CURTAIN") --server $(printf '%q' "$SERVER_URL") --user $(printf '%q' "$user")"
+	cmd+=" $(printf '%q' "$CURTAIN")$opts --server $(printf '%q' "$SERVER_URL") --user $(printf '%q' "$user")"
 	cmd+=" --credentials-fd 3 3<$(printf '%q' "$creds"); echo \"EXITED \$?\"; exec sleep 600"
 	tmux -S "$TMUX_SOCK" -f "$TMP/tmux.conf" new-session -d -s "$session" \
 		-x "$TUI_COLS" -y "$TUI_ROWS" "$cmd"

@@ -188,7 +188,7 @@ static void unit__config__load__errors_keep_defaults(void **state)
 		"to 3600, not '99999999999999999999'",
 		"/home/x/.config/curtain/config:6: keyring must be secret-service or none, not "
 		"'kwallet'",
-		"/home/x/.config/curtain/config:7: bell must be on or off, not 'loud'",
+		"/home/x/.config/curtain/config:7: bell must be true or false, not 'loud'",
 		"/home/x/.config/curtain/config:8: server 'http://inbox.example.org' uses plain "
 		"http://, which is only allowed for this computer; use https://",
 		"/home/x/.config/curtain/config:9: server must be an https:// address, not "

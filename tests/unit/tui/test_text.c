@@ -466,6 +466,8 @@ static void unit__text__clock__today_earlier_day_other_year(void **state)
 {
 	(void)state;
 	char out[64];
+	/* The C locale's formats: T_FMT "%H:%M:%S", D_FMT "%m/%d/%y". */
+	assert_non_null(setlocale(LC_TIME, "C"));
 	setenv("TZ", "UTC", 1);
 	tzset();
 	text_clock(NOW, NOW - 6 * HOUR + 5 * MIN, out, sizeof out);
@@ -473,20 +475,98 @@ static void unit__text__clock__today_earlier_day_other_year(void **state)
 	text_clock(NOW, NOW - 15 * HOUR, out, sizeof out); /* 00:00 the same day */
 	assert_string_equal(out, "00:00");
 	text_clock(NOW, NOW - 15 * HOUR - 1000, out, sizeof out);
-	assert_string_equal(out, "Nov 22 23:59");
+	assert_string_equal(out, "11/22 23:59");
 	text_clock(NOW, NOW - 30 * DAY, out, sizeof out);
-	assert_string_equal(out, "Oct 24 15:00");
+	assert_string_equal(out, "10/24 15:00");
 	text_clock(NOW, NOW - 330 * DAY, out, sizeof out);
-	assert_string_equal(out, "Dec 28 2025");
+	assert_string_equal(out, "12/28/25");
+	/* with the time always: snooze times, also next year */
+	text_datetime(NOW, NOW - 330 * DAY, out, sizeof out);
+	assert_string_equal(out, "12/28/25 15:00");
+	text_datetime(NOW, NOW + 2 * HOUR, out, sizeof out);
+	assert_string_equal(out, "17:00");
+	text_datetime(NOW, NOW + 40 * DAY, out, sizeof out);
+	assert_string_equal(out, "01/02/27 15:00");
 	/* the calendar day is the local one */
 	setenv("TZ", "EST5", 1);
 	tzset();
 	text_clock(NOW, NOW - 10 * HOUR - 30 * MIN, out, sizeof out); /* 04:30Z = 23:30 EST */
-	assert_string_equal(out, "Nov 22 23:30");
+	assert_string_equal(out, "11/22 23:30");
 	text_clock(NOW, NOW - 9 * HOUR, out, sizeof out);
 	assert_string_equal(out, "01:00");
 	setenv("TZ", "UTC", 1);
 	tzset();
+}
+
+/* Switches LC_TIME to name (NAME.UTF-8), compiled by tests/lib/locales.sh
+ * into $CURTAIN_TEST_LOCPATH (tests/run.sh) or installed on the machine;
+ * skips the test, saying why, when neither has it. */
+static void use_time_locale(const char *name)
+{
+	const char *dir = getenv("CURTAIN_TEST_LOCPATH");
+	if (dir && *dir)
+		setenv("LOCPATH", dir, 1);
+	if (!setlocale(LC_TIME, name)) {
+		print_message("# SKIP %s is not available: run through tests/run.sh (make check), "
+			      "which compiles it with localedef, or generate it (locale-gen)\n",
+			      name);
+		unsetenv("LOCPATH");
+		skip();
+	}
+}
+
+static int restore_time_locale(void **state)
+{
+	(void)state;
+	setlocale(LC_TIME, "C");
+	unsetenv("LOCPATH");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return 0;
+}
+
+static void unit__text__clock__en_us_twelve_hour_month_first(void **state)
+{
+	(void)state;
+	char out[64], fmt[64];
+	use_time_locale("en_US.UTF-8");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	text_time_format(fmt, sizeof fmt);
+	assert_string_equal(fmt, "%-I:%M %p"); /* T_FMT "%r": seconds dropped, no padding */
+	text_date_format(false, fmt, sizeof fmt);
+	assert_string_equal(fmt, "%m/%d");
+	text_date_format(true, fmt, sizeof fmt);
+	assert_string_equal(fmt, "%m/%d/%Y");
+	text_clock(NOW, NOW - 6 * HOUR + 5 * MIN, out, sizeof out);
+	assert_string_equal(out, "9:05 AM");
+	text_clock(NOW, NOW - 15 * HOUR - 1000, out, sizeof out);
+	assert_string_equal(out, "11/22 11:59 PM");
+	text_clock(NOW, NOW - 330 * DAY, out, sizeof out);
+	assert_string_equal(out, "12/28/2025");
+	text_datetime(NOW, NOW + 2 * HOUR, out, sizeof out);
+	assert_string_equal(out, "5:00 PM");
+}
+
+static void unit__text__clock__es_us_day_first_24_hour(void **state)
+{
+	(void)state;
+	char out[64], fmt[64];
+	use_time_locale("es_US.UTF-8");
+	setenv("TZ", "UTC", 1);
+	tzset();
+	text_time_format(fmt, sizeof fmt);
+	assert_string_equal(fmt, "%H:%M"); /* T_FMT "%T" */
+	text_date_format(false, fmt, sizeof fmt);
+	assert_string_equal(fmt, "%d/%m");
+	text_clock(NOW, NOW - 6 * HOUR + 5 * MIN, out, sizeof out);
+	assert_string_equal(out, "09:05");
+	text_clock(NOW, NOW - 15 * HOUR - 1000, out, sizeof out);
+	assert_string_equal(out, "22/11 23:59");
+	text_clock(NOW, NOW - 330 * DAY, out, sizeof out);
+	assert_string_equal(out, "28/12/25");
+	text_datetime(NOW, NOW + 40 * DAY, out, sizeof out);
+	assert_string_equal(out, "02/01/27 15:00");
 }
 
 static void unit__text__phone_pretty__us_and_others(void **state)
@@ -527,7 +607,12 @@ int main(void)
 		cmocka_unit_test_setup(unit__text__wrap__words_newlines_and_long_words, reset_mode),
 		cmocka_unit_test_setup(unit__text__wrap__never_splits_wide_characters, reset_mode),
 		cmocka_unit_test(unit__text__reltime__unit_boundaries),
-		cmocka_unit_test(unit__text__clock__today_earlier_day_other_year),
+		cmocka_unit_test_teardown(unit__text__clock__today_earlier_day_other_year,
+					  restore_time_locale),
+		cmocka_unit_test_teardown(unit__text__clock__en_us_twelve_hour_month_first,
+					  restore_time_locale),
+		cmocka_unit_test_teardown(unit__text__clock__es_us_day_first_24_hour,
+					  restore_time_locale),
 		cmocka_unit_test(unit__text__phone_pretty__us_and_others),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
