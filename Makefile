@@ -46,7 +46,7 @@ DEPS_STAMP := $(BUILD)/.deps-ok
 # (install-deps.sh test package) when one is missing.
 TEST_TOOLS  := curl jq oathtool sqlite3 tmux openssl strings gnome-keyring-daemon \
                secret-tool dbus-run-session dbus-launch pgrep timeout groff man \
-               systemd-analyze dpkg-buildpackage dh fakeroot lintian rpmbuild rpm2cpio cpio
+               systemd-analyze dpkg-buildpackage dh fakeroot lintian rpmbuild rpm2cpio cpio chafa
 TOOLS_STAMP := $(BUILD)/.test-tools-ok
 
 WARN    := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-unused-parameter \

@@ -23,9 +23,10 @@ libcmocka-dev libncurses-dev libsecret-1-dev libnotify-dev gettext"
 # binutils for strings(1); procps for pgrep/ps; dbus-x11 for dbus-launch;
 # locales for the es_US and en_US locale sources the tests compile with
 # localedef (tests/lib/locales.sh, test_i18n): no locale-gen, no root.
-# groff-base and man-db render the man pages (test_man).
+# groff-base and man-db render the man pages (test_man); chafa draws the
+# picture previews the client test (test_mms) looks at.
 TEST_PKGS="curl jq oathtool sqlite3 tmux openssl binutils gnome-keyring
-libsecret-tools dbus dbus-x11 procps locales groff-base man-db"
+libsecret-tools dbus dbus-x11 procps locales groff-base man-db chafa"
 
 # The .deb packages (make deb, test_deb), the RPMs (make rpm, test_rpm), and
 # systemd for systemd-analyze, which checks the unit (nothing is booted).

@@ -67,6 +67,15 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void free_wiped(char **p)
+{
+	if (*p) {
+		sodium_memzero(*p, strlen(*p));
+		free(*p);
+		*p = NULL;
+	}
+}
+
 int64_t now_ms(void)
 {
 	struct timespec ts;

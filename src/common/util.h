@@ -17,6 +17,10 @@ void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* Frees a string that may hold PHI or a secret, wiping it first so the
+ * bytes do not linger in freed heap memory (or a later core); sets *p to
+ * NULL. */
+void free_wiped(char **p);
 
 /* Milliseconds since the Unix epoch (wall clock). */
 int64_t now_ms(void);

@@ -725,6 +725,48 @@ void cstore_message_put(struct cstore *s, struct message *m)
 	thread_insert(s, n->m.conversation_id, (struct citem){ .is_note = false, .m = &n->m });
 }
 
+size_t cstore_attachments(struct cstore *s, const char *conversation_id, bool stored_only,
+			  const struct msg_attachment **atts, const struct message **msgs,
+			  size_t max)
+{
+	const struct citem *items = NULL;
+	size_t n = cstore_thread(s, conversation_id, &items), found = 0;
+	for (size_t i = n; i-- > 0;) {
+		const struct message *m = items[i].is_note ? NULL : items[i].m;
+		for (size_t k = 0; m && k < m->n_attachments; k++) {
+			const struct msg_attachment *a = &m->attachments[k];
+			if (stored_only && a->state != MMS_STORED)
+				continue;
+			if (found < max) {
+				if (atts)
+					atts[found] = a;
+				if (msgs)
+					msgs[found] = m;
+			}
+			found++;
+		}
+	}
+	return found;
+}
+
+const struct msg_attachment *cstore_attachment(struct cstore *s, const char *conversation_id,
+					       const char *attachment_id,
+					       const struct message **msg)
+{
+	const struct citem *items = NULL;
+	size_t n = cstore_thread(s, conversation_id, &items);
+	for (size_t i = n; attachment_id && i-- > 0;) {
+		const struct message *m = items[i].is_note ? NULL : items[i].m;
+		for (size_t k = 0; m && k < m->n_attachments; k++)
+			if (!strcmp(m->attachments[k].id, attachment_id)) {
+				if (msg)
+					*msg = m;
+				return &m->attachments[k];
+			}
+	}
+	return NULL;
+}
+
 void cstore_note_put(struct cstore *s, struct note *nt)
 {
 	if (!nt->id[0] || !nt->conversation_id[0]) {

@@ -112,6 +112,19 @@ size_t cstore_thread(struct cstore *s, const char *conversation_id, const struct
  * sender's own texts, so the newest is the most exact "seen"), or NULL. */
 const char *cstore_thread_last_id(struct cstore *s, const char *conversation_id);
 bool cstore_thread_loaded(const struct cstore *s, const char *conversation_id);
+/* The attachments of a conversation's messages, newest message first (a
+ * message's own in their order): up to max of them into atts (and, when
+ * msgs is not NULL, the message of each into msgs). Only stored ones when
+ * stored_only. Returns how many there are in all, which may exceed max.
+ * Valid until the next change to that thread. */
+size_t cstore_attachments(struct cstore *s, const char *conversation_id, bool stored_only,
+			  const struct msg_attachment **atts, const struct message **msgs,
+			  size_t max);
+/* The attachment with this id in the conversation's thread (and its
+ * message into *msg when msg is not NULL), or NULL. */
+const struct msg_attachment *cstore_attachment(struct cstore *s, const char *conversation_id,
+					       const char *attachment_id,
+					       const struct message **msg);
 void cstore_thread_mark_loaded(struct cstore *s, const char *conversation_id);
 /* Forgets (wiping) the messages and notes of every thread except keep's
  * (NULL: all), e.g. when the change feed broke and they may be stale. */

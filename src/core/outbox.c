@@ -38,8 +38,18 @@ static void str_free_wiped(char **p)
 	}
 }
 
+static void media_free(struct outbox_item *it)
+{
+	for (size_t i = 0; i < it->n_media; i++)
+		mms_file_clear(&it->media[i].file);
+	free(it->media);
+	it->media = NULL;
+	it->n_media = 0;
+}
+
 static void item_free(struct outbox_item *it)
 {
+	media_free(it);
 	str_free_wiped(&it->body);
 	free(it->phi_categories);
 	free(it->error);
@@ -89,6 +99,23 @@ unsigned outbox_add(struct outbox *o, const char *conversation_id, const char *b
 	return it->id;
 }
 
+unsigned outbox_add_media(struct outbox *o, const char *conversation_id, const char *body,
+			  const char *last_seen, const char *template_id,
+			  const char *phi_categories, struct mms_file *files, size_t n)
+{
+	unsigned id = outbox_add(o, conversation_id, body, last_seen, template_id, phi_categories);
+	struct outbox_item *it = o->items[o->n - 1];
+	if (n) {
+		it->media = xcalloc(n, sizeof *it->media);
+		for (size_t i = 0; i < n; i++) {
+			it->media[i].file = files[i];
+			memset(&files[i], 0, sizeof files[i]);
+		}
+		it->n_media = n;
+	}
+	return id;
+}
+
 struct outbox_item *outbox_get(struct outbox *o, unsigned id)
 {
 	for (size_t i = 0; i < o->n; i++)
@@ -136,6 +163,31 @@ void outbox_discard(struct outbox *o, unsigned id)
 			remove_at(o, i);
 		return;
 	}
+}
+
+struct mms_file *outbox_take_files(struct outbox *o, unsigned id, size_t *n)
+{
+	struct outbox_item *it = outbox_get(o, id);
+	*n = 0;
+	if (!it || !it->n_media || (it->state != OB_GUARD && it->state != OB_FAILED))
+		return NULL;
+	struct mms_file *files = xcalloc(it->n_media, sizeof *files);
+	for (size_t i = 0; i < it->n_media; i++) {
+		files[i] = it->media[i].file;
+		memset(&it->media[i].file, 0, sizeof it->media[i].file);
+	}
+	*n = it->n_media;
+	media_free(it);
+	return files;
+}
+
+/* The first attachment of it not yet uploaded, or n_media. */
+static size_t first_unsent(const struct outbox_item *it)
+{
+	size_t i = 0;
+	while (i < it->n_media && it->media[i].id[0])
+		i++;
+	return i;
 }
 
 /* True when an earlier item to the same conversation must go (or be
@@ -196,6 +248,15 @@ static json_t *request_of(const struct outbox_item *it)
 	put(c, "ignoreReplyGuard", json_boolean(it->ignore_guard));
 	if (it->template_id[0])
 		put(c, "templateId", json_string(it->template_id));
+	if (it->n_media) {
+		json_t *ids = json_array();
+		if (!ids)
+			die_oom();
+		for (size_t i = 0; i < it->n_media; i++)
+			if (json_array_append_new(ids, json_string(it->media[i].id)) != 0)
+				die_oom();
+		put(c, "attachmentIds", ids);
+	}
 	if (it->phi_categories) {
 		json_t *w = json_object();
 		if (!w)
@@ -214,7 +275,8 @@ json_t *outbox_next(struct outbox *o, int64_t now, unsigned *id, const char **id
 {
 	for (size_t i = 0; i < o->n; i++) {
 		struct outbox_item *it = o->items[i];
-		if (it->state != OB_QUEUED || it->next_try_ms > now || blocked(o, i))
+		if (it->state != OB_QUEUED || it->next_try_ms > now || blocked(o, i) ||
+		    first_unsent(it) < it->n_media)
 			continue;
 		json_t *req = request_of(it);
 		it->state = OB_INFLIGHT;
@@ -262,22 +324,31 @@ static bool retryable_type(const char *type)
 	return type && (strcmp(type, "serverFail") == 0 || strcmp(type, "rateLimited") == 0);
 }
 
+/* Answers that mean "the same request again": none, 429 and 5xx later
+ * (with backoff); 401 at once, after the app has unlocked (the access
+ * token lapsed). True when it is one of those. */
+static bool try_again(struct outbox_item *it, int status, const char *retry_after, int64_t now)
+{
+	if (status == 0 || status == 429 || status >= 500) {
+		retry_later(it, retry_after, now);
+		return true;
+	}
+	if (status == 401) {
+		it->state = OB_QUEUED;
+		it->next_try_ms = now;
+		return true;
+	}
+	return false;
+}
+
 void outbox_on_response(struct outbox *o, unsigned id, int status, json_t *body,
 			const char *retry_after, int64_t now)
 {
 	struct outbox_item *it = outbox_get(o, id);
 	if (!it || it->state != OB_INFLIGHT)
 		return;
-	if (status == 0 || status == 429 || status >= 500) {
-		retry_later(it, retry_after, now);
+	if (try_again(it, status, retry_after, now))
 		return;
-	}
-	if (status == 401) {
-		/* The access token lapsed: the app unlocks, then this goes again. */
-		it->state = OB_QUEUED;
-		it->next_try_ms = now;
-		return;
-	}
 	if (status != 200) {
 		const char *why = problem_text(body);
 		const char *type = json_string_value(json_object_get(body, "type"));
@@ -331,6 +402,66 @@ void outbox_on_response(struct outbox *o, unsigned id, int status, json_t *body,
 	const char *why = json_string_value(json_object_get(refused, "description"));
 	set_error(it, (why && *why) || type ? errtext(type, why)
 					    : _("The server refused the message."));
+	it->state = OB_FAILED;
+}
+
+const struct mms_file *outbox_next_upload(struct outbox *o, int64_t now, unsigned *id,
+					  const char **conversation_id)
+{
+	for (size_t i = 0; i < o->n; i++) {
+		struct outbox_item *it = o->items[i];
+		if (it->state != OB_QUEUED || it->next_try_ms > now || blocked(o, i))
+			continue;
+		size_t k = first_unsent(it);
+		if (k >= it->n_media)
+			continue;
+		it->state = OB_INFLIGHT;
+		it->upload_inflight = true;
+		it->uploading = k;
+		if (id)
+			*id = it->id;
+		if (conversation_id)
+			*conversation_id = it->conversation_id;
+		return &it->media[k].file;
+	}
+	return NULL;
+}
+
+void outbox_on_upload(struct outbox *o, unsigned id, int status, json_t *body,
+		      const char *retry_after, int64_t now)
+{
+	struct outbox_item *it = outbox_get(o, id);
+	if (!it || it->state != OB_INFLIGHT || !it->upload_inflight)
+		return;
+	it->upload_inflight = false;
+	if (try_again(it, status, retry_after, now))
+		return;
+	const char *aid = json_string_value(json_object_get(body, "id"));
+	if ((status == 200 || status == 201) && aid && *aid && strlen(aid) < ID_LEN) {
+		copy_id(it->media[it->uploading].id, aid);
+		/* The bytes are the server's now: nothing to keep in memory. */
+		struct mms_file *f = &it->media[it->uploading].file;
+		if (f->data) {
+			sodium_memzero(f->data, f->len);
+			free(f->data);
+			f->data = NULL;
+		}
+		it->attempts = 0;
+		it->state = OB_QUEUED;
+		it->next_try_ms = now;
+		return;
+	}
+	const char *why = problem_text(body);
+	const char *type = json_string_value(json_object_get(body, "type"));
+	if (status == 413)
+		/* TRANSLATORS: an attachment was refused by the server's size limit. */
+		set_error(it, _("an attachment is too large for the server"));
+	else if (status == 415)
+		/* TRANSLATORS: an attachment was refused by the server's type check. */
+		set_error(it, _("the server does not accept the type of an attachment"));
+	else
+		set_error(it, why || type ? errtext(type, why)
+					  : _("The server refused the attachment."));
 	it->state = OB_FAILED;
 }
 

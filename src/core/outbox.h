@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/mms.h"
 #include "proto/objects.h"
 
 enum outbox_state {
@@ -20,6 +21,13 @@ enum outbox_state {
 	OB_GUARD,      /* the server said conversationChanged: ask the user */
 	OB_FAILED,     /* refused for good: error says why */
 	OB_DONE,       /* created on the server */
+};
+
+/* A file going with a text: uploaded (POST /v1/attachments) before the
+ * Message/set that names it, once; id is the server's once it is. */
+struct outbox_media {
+	struct mms_file file;
+	char id[ID_LEN];
 };
 
 struct outbox_item {
@@ -39,6 +47,10 @@ struct outbox_item {
 	unsigned id;		 /* local handle */
 	char idem[48];		 /* the Idempotency-Key: client_msg_id, + ".confirmed" once
 				  * the user overrode the reply guard (the request differs) */
+	struct outbox_media *media; /* attachments, in order; n_media of them */
+	size_t n_media;
+	size_t uploading; /* OB_INFLIGHT for an upload: which media */
+	bool upload_inflight;
 };
 
 struct outbox;
@@ -49,6 +61,12 @@ void outbox_free(struct outbox **o);
 /* Queues a send; returns its handle. */
 unsigned outbox_add(struct outbox *o, const char *conversation_id, const char *body,
 		    const char *last_seen, const char *template_id, const char *phi_categories);
+/* The same with attachments: the n files are taken over (each *files[i]
+ * is zeroed). Each is uploaded once before the text is sent; the send and
+ * its retries name the same attachment ids under the one clientMsgId. */
+unsigned outbox_add_media(struct outbox *o, const char *conversation_id, const char *body,
+			  const char *last_seen, const char *template_id,
+			  const char *phi_categories, struct mms_file *files, size_t n);
 struct outbox_item *outbox_get(struct outbox *o, unsigned id);
 /* The user saw the new messages and still wants to send: the item is
  * queued again with ignoreReplyGuard and its ".confirmed" key. */
@@ -56,11 +74,29 @@ void outbox_confirm(struct outbox *o, unsigned id);
 /* The user gave up on a guarded or failed item (others are left alone:
  * an attempt may already have reached the server). The body is wiped. */
 void outbox_discard(struct outbox *o, unsigned id);
+/* Moves a guarded or failed item's files out (to go back into the compose
+ * box); *n of them, caller clears each and frees the array. NULL, 0 when
+ * there are none. */
+struct mms_file *outbox_take_files(struct outbox *o, unsigned id, size_t *n);
 
-/* The next item due at monotonic time now: marks it in flight and returns
- * the Message/set batch to POST (caller owns it), with *idem set to the
- * Idempotency-Key to send (item->idem; valid while the item lives). NULL if
- * nothing is due. Texts to one conversation leave in the order they were
+/* The next attachment due for upload at monotonic time now: marks its item
+ * in flight and returns the file, with *id set to the item and
+ * *conversation_id to its conversation. NULL if none is due. Uploads come
+ * before the text that names them, and keep the per-conversation order. */
+const struct mms_file *outbox_next_upload(struct outbox *o, int64_t now, unsigned *id,
+					  const char **conversation_id);
+/* The answer to an upload: 201 with {"id"} records the attachment's id
+ * and queues the item for its next upload or its send; transport errors,
+ * 5xx and 429 retry as sends do; 401 queues it again at once; 413 and 415
+ * (the server's size and type checks) and other refusals fail the item. */
+void outbox_on_upload(struct outbox *o, unsigned id, int status, json_t *body,
+		      const char *retry_after, int64_t now);
+
+/* The next item due at monotonic time now whose attachments are all
+ * uploaded: marks it in flight and returns the Message/set batch to POST
+ * (caller owns it; with attachmentIds when it has files), with *idem set
+ * to the Idempotency-Key to send (item->idem; valid while the item lives).
+ * NULL if nothing is due. Texts to one conversation leave in the order they were
  * added: an item waits while an earlier one to the same conversation is
  * queued, in flight or waiting for the user. */
 json_t *outbox_next(struct outbox *o, int64_t now, unsigned *id, const char **idem);

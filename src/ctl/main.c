@@ -100,14 +100,24 @@ static const struct ctl_cmd commands[] = {
 	     "  Billing and Nursing; without staff, one agent per department\n"
 	     "  (front-desk-agent, ...) with a random password nobody knows.\n"),
 	  ctl_cmd_seed },
-	{ "sms-in", NULL, N_("--server URL --from E164 --to E164 TEXT"),
+	{ "sms-in", NULL, N_("--server URL --from E164 --to E164 [--media FILE]... [TEXT]"),
 	  N_("Simulate a patient's inbound text through the sim carrier hook (no -d needed)."),
 	  N_("      --server URL    curtaind's base URL, e.g. http://127.0.0.1:8080\n"
 	     "      --from E164     the patient's number\n"
-	     "      --to E164       the department's number\n"),
+	     "      --to E164       the department's number\n"
+	     "      --media FILE    attach a picture or PDF (an MMS); repeat for more\n"),
+	  ctl_cmd_sms_in },
+	{ "sim", "inbound", N_("--server URL --from E164 --to E164 [--media FILE]... [TEXT]"),
+	  N_("The same as sms-in: a patient's text or MMS through the sim carrier hook."),
+	  N_("      --server URL    curtaind's base URL, e.g. http://127.0.0.1:8080\n"
+	     "      --from E164     the patient's number\n"
+	     "      --to E164       the department's number\n"
+	     "      --media FILE    attach a picture or PDF (an MMS); repeat for more\n"),
 	  ctl_cmd_sms_in },
 	{ "sim", "outbox", "",
-	  N_("Show what the sim carrier sent: seq, time, message id, to, text."), NULL,
+	  N_("Show what the sim carrier sent: seq, time, message id, to, text, attachments."),
+	  N_("  The last column is the number of attachments and their types, e.g.\n"
+	     "  \"2 image/jpeg,image/png\" (\"0\" for a plain text).\n"),
 	  ctl_cmd_sim_outbox },
 	{ "audit", "verify", "", N_("Check the audit log's hash chain."), NULL,
 	  ctl_cmd_audit_verify },

@@ -23,6 +23,7 @@
 #define NET_MAX_RESPONSE	(8u * 1024 * 1024)
 #define NET_CONNECT_TIMEOUT_MS	10000L
 #define NET_REQUEST_TIMEOUT_MS	30000L
+#define NET_BYTES_TIMEOUT_MS	180000L /* uploads and downloads of attachments */
 #define NET_LOW_SPEED_TIME_S	20L   /* requests: abort below 1 byte/s for this long */
 #define NET_STREAM_IDLE_MS	60000 /* the server pings every 20 s */
 #define NET_STREAM_STABLE_MS	60000 /* connected this long: backoff starts over */
@@ -49,6 +50,12 @@ struct net_req {
 	bool too_large;
 	char *retry_after;
 	const char *early_err; /* set when the request failed before it started */
+	size_t max_resp;       /* answer size limit */
+	bool raw;	       /* net_request_bytes: body and answer are bytes */
+	const char *body_type; /* raw: the body's Content-Type (borrowed until set-up) */
+	const char *const *extra_headers; /* raw: borrowed until set-up */
+	char *content_type;    /* the answer's Content-Type */
+	net_bytes_fn bytes_done;
 	net_done_fn done;
 	void *ctx;
 	struct net_req *prev, *next;
@@ -322,7 +329,7 @@ static size_t req_write(char *ptr, size_t size, size_t nmemb, void *ud)
 {
 	struct net_req *r = ud;
 	size_t len = size * nmemb;
-	if (r->resp.len + len > NET_MAX_RESPONSE) {
+	if (r->resp.len + len > r->max_resp) {
 		r->too_large = true;
 		return 0; /* aborts the transfer */
 	}
@@ -338,9 +345,14 @@ static size_t req_header(char *ptr, size_t size, size_t nitems, void *ud)
 	if (is_status_line(ptr, len)) { /* a new response (e.g. after 100): forget the old */
 		free(r->retry_after);
 		r->retry_after = NULL;
+		free(r->content_type);
+		r->content_type = NULL;
 	} else if ((v = header_value(ptr, len, "Retry-After"))) {
 		free(r->retry_after);
 		r->retry_after = v;
+	} else if ((v = header_value(ptr, len, "Content-Type"))) {
+		free(r->content_type);
+		r->content_type = v;
 	}
 	return len;
 }
@@ -356,6 +368,7 @@ static void req_free(struct net_req *r)
 	}
 	buf_free(&r->resp);
 	free(r->retry_after);
+	free(r->content_type);
 	free(r);
 }
 
@@ -424,12 +437,29 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 	if (!easy_common(n, r->easy, path))
 		return _("cannot set up the request");
 
-	if (!slist_add(&r->headers, "Accept: application/json") ||
+	if (!slist_add(&r->headers, r->raw ? "Accept: */*" : "Accept: application/json") ||
 	    !slist_add(&r->headers, "Expect:") || !slist_add_auth(&r->headers, n->token))
 		return _("out of memory");
 	/* Without a body, "Content-Type:" stops libcurl adding its form type. */
-	if (!slist_add(&r->headers, r->body ? "Content-Type: application/json" : "Content-Type:"))
+	if (r->raw && r->body && r->body_type) {
+		if (strpbrk(r->body_type, "\r\n"))
+			return "invalid Content-Type";
+		buf_init(&h);
+		buf_printf(&h, "Content-Type: %s", r->body_type);
+		bool ok = slist_add(&r->headers, h.data);
+		buf_free(&h);
+		if (!ok)
+			return _("out of memory");
+	} else if (!slist_add(&r->headers,
+			      r->body ? "Content-Type: application/json" : "Content-Type:")) {
 		return _("out of memory");
+	}
+	for (size_t i = 0; r->extra_headers && r->extra_headers[i]; i++) {
+		if (strpbrk(r->extra_headers[i], "\r\n") || !strchr(r->extra_headers[i], ':'))
+			return "invalid header line";
+		if (!slist_add(&r->headers, r->extra_headers[i]))
+			return _("out of memory");
+	}
 	if (idem_key) {
 		buf_init(&h);
 		buf_printf(&h, "Idempotency-Key: %s", idem_key);
@@ -452,7 +482,8 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 	rc |= curl_easy_setopt(r->easy, CURLOPT_WRITEDATA, r);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_HEADERFUNCTION, req_header);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_HEADERDATA, r);
-	rc |= curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS, NET_REQUEST_TIMEOUT_MS);
+	rc |= curl_easy_setopt(r->easy, CURLOPT_TIMEOUT_MS,
+			       r->raw ? NET_BYTES_TIMEOUT_MS : NET_REQUEST_TIMEOUT_MS);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_LOW_SPEED_LIMIT, 1L);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_LOW_SPEED_TIME, NET_LOW_SPEED_TIME_S);
 	rc |= curl_easy_setopt(r->easy, CURLOPT_PRIVATE, (void *)r);
@@ -461,6 +492,21 @@ static const char *req_setup(struct net *n, struct net_req *r, const char *metho
 	if (curl_multi_add_handle(n->multi, r->easy) != CURLM_OK)
 		return _("cannot start the request");
 	return NULL;
+}
+
+/* Links a new request in; one that cannot start (why) still completes,
+ * from net_poll, like any other. */
+static unsigned req_enqueue(struct net *n, struct net_req *r, const char *why)
+{
+	r->early_err = why;
+	r->next = n->reqs;
+	if (n->reqs)
+		n->reqs->prev = r;
+	n->reqs = r;
+	n->n_reqs++;
+	if (why)
+		n->n_early++;
+	return r->id;
 }
 
 unsigned net_request(struct net *n, const char *method, const char *path, json_t *body,
@@ -475,6 +521,7 @@ unsigned net_request(struct net *n, const char *method, const char *path, json_t
 	r->id = n->next_id;
 	r->done = done;
 	r->ctx = ctx;
+	r->max_resp = NET_MAX_RESPONSE;
 	if (body) {
 		r->body = json_dumps(body, JSON_COMPACT);
 		json_decref(body);
@@ -485,16 +532,34 @@ unsigned net_request(struct net *n, const char *method, const char *path, json_t
 	}
 	if (!why)
 		why = req_setup(n, r, method, path, idem_key);
-	/* A request that cannot start still completes, from net_poll, like any other. */
-	r->early_err = why;
-	r->next = n->reqs;
-	if (n->reqs)
-		n->reqs->prev = r;
-	n->reqs = r;
-	n->n_reqs++;
-	if (why)
-		n->n_early++;
-	return r->id;
+	return req_enqueue(n, r, why);
+}
+
+unsigned net_request_bytes(struct net *n, const char *method, const char *path, const void *body,
+			   size_t len, const char *content_type, const char *const *headers,
+			   size_t max_resp, net_bytes_fn done, void *ctx)
+{
+	struct net_req *r = xcalloc(1, sizeof *r);
+	buf_init(&r->resp);
+	if (++n->next_id == 0)
+		n->next_id = 1;
+	r->id = n->next_id;
+	r->raw = true;
+	r->bytes_done = done;
+	r->ctx = ctx;
+	r->max_resp = max_resp ? max_resp : NET_MAX_RESPONSE;
+	if (body && len) {
+		r->body = xmalloc(len);
+		memcpy(r->body, body, len);
+		r->body_len = len;
+	}
+	r->body_type = content_type;
+	r->extra_headers = headers;
+	const char *why = req_setup(n, r, method, path, NULL);
+	/* Borrowed only for the set-up. */
+	r->body_type = NULL;
+	r->extra_headers = NULL;
+	return req_enqueue(n, r, why);
 }
 
 void net_cancel(struct net *n, unsigned id)
@@ -526,10 +591,16 @@ static void req_complete(struct net_req *r, CURLcode rc)
 		long code = 0;
 		curl_easy_getinfo(r->easy, CURLINFO_RESPONSE_CODE, &code);
 		status = (int)code;
-		if (r->resp.len)
+		bool is_json = !r->raw || (r->content_type && (strstr(r->content_type, "json")));
+		if (r->resp.len && is_json)
 			body = json_loadb(r->resp.data, r->resp.len, 0, NULL);
 	}
-	if (r->done)
+	if (r->raw) {
+		if (r->bytes_done)
+			r->bytes_done(r->ctx, status, status ? (const unsigned char *)r->resp.data : NULL,
+				      status ? r->resp.len : 0, status ? r->content_type : NULL, body,
+				      status ? r->retry_after : NULL, err);
+	} else if (r->done)
 		r->done(r->ctx, status, body, status ? r->retry_after : NULL, err);
 	json_decref(body);
 	req_free(r);

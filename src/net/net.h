@@ -39,6 +39,26 @@ typedef void (*net_done_fn)(void *ctx, int status, json_t *body, const char *ret
  * Idempotency-Key header. Returns a request id (> 0) usable with net_cancel. */
 unsigned net_request(struct net *n, const char *method, const char *path, json_t *body,
 		     const char *idem_key, net_done_fn done, void *ctx);
+/* Completion of a request made with net_request_bytes: data and len are
+ * the answer's bytes (borrowed for the call, wiped afterwards: they may be
+ * a patient's picture), content_type its Content-Type header (or NULL),
+ * json the same bytes parsed when they are JSON (a problem document),
+ * else NULL. The other arguments are as for net_done_fn. */
+typedef void (*net_bytes_fn)(void *ctx, int status, const unsigned char *data, size_t len,
+			     const char *content_type, json_t *json, const char *retry_after,
+			     const char *err);
+
+/* A request with a body of raw bytes (copied; NULL with len 0 for none)
+ * of type content_type, extra header lines ("Name: value", a
+ * NULL-terminated array; may be NULL; a line with CR or LF fails the
+ * request) and an answer kept as bytes, at most max_resp of them (a
+ * larger one fails as "response too large"). The same TLS, token,
+ * loopback and no-redirect rules as net_request, with a longer overall
+ * time limit for the bigger bodies; the copies of the body and of the
+ * answer are wiped when freed. Returns a request id like net_request. */
+unsigned net_request_bytes(struct net *n, const char *method, const char *path, const void *body,
+			   size_t len, const char *content_type, const char *const *headers,
+			   size_t max_resp, net_bytes_fn done, void *ctx);
 void net_cancel(struct net *n, unsigned id);
 /* Cancels everything (lock, sign-out), the event stream included; no
  * callbacks run for them. */

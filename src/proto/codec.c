@@ -471,6 +471,64 @@ bool conversation_from_json(const json_t *j, struct conversation *out, char *err
 	return true;
 }
 
+/* ---- Attachment (inside Message) ----------------------------------------- */
+
+json_t *msg_attachment_to_json(const struct msg_attachment *a)
+{
+	json_t *o = new_object();
+	put(o, "id", j_str(a->id));
+	put(o, "contentType", j_str_or_null(a->content_type));
+	put(o, "size", j_int(a->size));
+	put(o, "state", j_name(mms_state_name(a->state)));
+	const char *reason = mms_reason_name(a->reason);
+	put(o, "reason", a->state == MMS_REJECTED && reason ? json_string(reason) : json_null());
+	put(o, "name", j_str_or_null(a->name));
+	return o;
+}
+
+static void dec_attachment(struct dec *parent, const json_t *v, struct msg_attachment *out)
+{
+	struct dec d;
+	if (!dec_begin(&d, v, "Message.attachments", parent->err, parent->errlen)) {
+		parent->failed = true;
+		return;
+	}
+	dec_id(&d, "id", out->id, DEC_REQUIRED);
+	dec_str(&d, "contentType", &out->content_type, DEC_NULLABLE);
+	dec_int(&d, "size", &out->size, 0, INT64_MAX);
+	int st = dec_enum(&d, "state", mms_state_parse);
+	if (st >= 0)
+		out->state = (enum mms_state)st;
+	const json_t *r = dec_get(&d, "reason", DEC_NULLABLE);
+	if (r && !json_is_null(r)) {
+		int e = dec_enum(&d, "reason", mms_reason_parse);
+		if (e >= 0)
+			out->reason = (enum mms_reason)e;
+	}
+	dec_str(&d, "name", &out->name, DEC_NULLABLE);
+	parent->failed = d.failed;
+}
+
+static void dec_attachments(struct dec *parent, struct message *out)
+{
+	const json_t *v = dec_get(parent, "attachments", DEC_NULLABLE);
+	if (!v || json_is_null(v))
+		return;
+	if (!json_is_array(v)) {
+		/* TRANSLATORS: a property that should be a list is not. */
+		dec_fail(parent, "attachments", _("expected an array"));
+		return;
+	}
+	size_t n = json_array_size(v);
+	if (!n)
+		return;
+	out->attachments = xcalloc(n, sizeof *out->attachments);
+	for (size_t i = 0; i < n && !parent->failed; i++) {
+		dec_attachment(parent, json_array_get(v, i), &out->attachments[i]);
+		out->n_attachments = i + 1; /* so message_clear frees what was filled */
+	}
+}
+
 /* ---- Message ----------------------------------------------------------- */
 
 json_t *message_to_json(const struct message *m)
@@ -487,6 +545,13 @@ json_t *message_to_json(const struct message *m)
 	put(o, "deliveryError", j_str_or_null(m->delivery_error));
 	put(o, "segments", j_int(m->segments));
 	put(o, "createdAt", j_time(m->created_at));
+	json_t *atts = json_array();
+	if (!atts)
+		die_oom();
+	for (size_t i = 0; i < m->n_attachments; i++)
+		if (json_array_append_new(atts, msg_attachment_to_json(&m->attachments[i])) != 0)
+			die_oom();
+	put(o, "attachments", atts);
 	/* request_hash and carrier_sid are the server's bookkeeping. */
 	return o;
 }
@@ -514,6 +579,7 @@ bool message_from_json(const json_t *j, struct message *out, char *err, size_t e
 	dec_int(&d, "segments", &segments, 0, INT_MAX);
 	out->segments = (int)segments;
 	dec_time(&d, "createdAt", &out->created_at, 0);
+	dec_attachments(&d, out);
 	if (d.failed) {
 		message_clear(out);
 		return false;

@@ -44,9 +44,14 @@ bool conversation_from_json(const json_t *j, struct conversation *out, char *err
 
 /* Message: id, version, conversationId, direction, body, authorId (null
  * when none), clientMsgId (null), delivery, deliveryError (null), segments,
- * createdAt. */
+ * createdAt, attachments (an array, empty without any; absent or null
+ * decodes as none). */
 json_t *message_to_json(const struct message *m);
 bool message_from_json(const json_t *j, struct message *out, char *err, size_t errlen);
+
+/* Attachment (an element of Message.attachments): id, contentType (null
+ * when unknown), size, state, reason (null unless rejected), name (null). */
+json_t *msg_attachment_to_json(const struct msg_attachment *a);
 
 /* Note: id, version, conversationId, authorId, body, createdAt. */
 json_t *note_to_json(const struct note *n);

@@ -44,16 +44,6 @@ void id_list_clear(struct id_list *l)
 	l->cap = 0;
 }
 
-/* Frees a string that may hold PHI or a secret, wiping it first so the
- * bytes do not linger in freed heap memory (or a later core). */
-static void free_wiped(char **p)
-{
-	if (*p) {
-		sodium_memzero(*p, strlen(*p));
-		free(*p);
-		*p = NULL;
-	}
-}
 
 static void free_plain(char **p)
 {
@@ -88,8 +78,18 @@ void conversation_clear(struct conversation *c)
 	memset(c, 0, sizeof *c);
 }
 
+void msg_attachment_clear(struct msg_attachment *a)
+{
+	free_plain(&a->content_type);
+	free_wiped(&a->name);
+	memset(a, 0, sizeof *a);
+}
+
 void message_clear(struct message *m)
 {
+	for (size_t i = 0; m->attachments && i < m->n_attachments; i++)
+		msg_attachment_clear(&m->attachments[i]);
+	free(m->attachments);
 	free_wiped(&m->body);
 	free_plain(&m->client_msg_id);
 	free_plain(&m->request_hash);
@@ -127,6 +127,9 @@ static const char *const delivery_state_names[] = { "received", "pending", "sent
 						     "failed" };
 static const char *const consent_state_names[] = { "unknown", "optedIn", "optedOut" };
 static const char *const assign_kind_names[] = { "claim", "reassign", "release", "transfer" };
+static const char *const mms_state_names[] = { "fetching", "stored", "rejected" };
+/* Index 0 is MMS_REASON_NONE, which has no protocol name. */
+static const char *const mms_reason_names[] = { "", "tooLarge", "badType", "fetchFailed" };
 static const char *const obj_type_names[] = { "Department", "Staff",	"Conversation", "Message",
 					      "Note",	    "Template", "Assignment" };
 
@@ -209,6 +212,30 @@ int assign_kind_parse(const char *s)
 	return table_parse(assign_kind_names, COUNT(assign_kind_names), s);
 }
 
+const char *mms_state_name(enum mms_state st)
+{
+	return table_name(mms_state_names, COUNT(mms_state_names), (int)st);
+}
+
+int mms_state_parse(const char *s)
+{
+	return table_parse(mms_state_names, COUNT(mms_state_names), s);
+}
+
+const char *mms_reason_name(enum mms_reason r)
+{
+	return r == MMS_REASON_NONE
+		       ? NULL
+		       : table_name(mms_reason_names, COUNT(mms_reason_names), (int)r);
+}
+
+int mms_reason_parse(const char *s)
+{
+	if (!s || !*s)
+		return -1;
+	return table_parse(mms_reason_names, COUNT(mms_reason_names), s);
+}
+
 const char *obj_type_name(enum obj_type t)
 {
 	return table_name(obj_type_names, COUNT(obj_type_names), (int)t);
@@ -227,3 +254,5 @@ _Static_assert(COUNT(delivery_state_names) == DELIV_FAILED + 1, "delivery_state_
 _Static_assert(COUNT(consent_state_names) == CONSENT_OPTED_OUT + 1, "consent_state_names");
 _Static_assert(COUNT(assign_kind_names) == ASSIGN_TRANSFER + 1, "assign_kind_names");
 _Static_assert(COUNT(obj_type_names) == OBJ_TYPE_COUNT, "obj_type_names");
+_Static_assert(COUNT(mms_state_names) == MMS_REJECTED + 1, "mms_state_names");
+_Static_assert(COUNT(mms_reason_names) == MMS_FETCH_FAILED + 1, "mms_reason_names");

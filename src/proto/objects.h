@@ -13,6 +13,10 @@ enum conv_status { CONV_OPEN = 0, CONV_PENDING, CONV_SNOOZED, CONV_RESOLVED };
 enum msg_direction { MSG_IN = 0, MSG_OUT, MSG_SYSTEM };
 enum delivery_state { DELIV_RECEIVED = 0, DELIV_PENDING, DELIV_SENT, DELIV_DELIVERED, DELIV_FAILED };
 enum consent_state { CONSENT_UNKNOWN = 0, CONSENT_OPTED_IN, CONSENT_OPTED_OUT };
+/* An MMS attachment's life (PROTOCOL.md section 6): an inbound picture the
+ * server is still fetching, bytes the server keeps, or refused and why. */
+enum mms_state { MMS_FETCHING = 0, MMS_STORED, MMS_REJECTED };
+enum mms_reason { MMS_REASON_NONE = 0, MMS_TOO_LARGE, MMS_BAD_TYPE, MMS_FETCH_FAILED };
 
 /* Object types with state tokens; also the change log's type column. */
 enum obj_type {
@@ -96,6 +100,18 @@ struct conversation {
 };
 void conversation_clear(struct conversation *c);
 
+/* Message.attachments[i]: what a client may know of an attachment; the
+ * bytes travel apart (GET /v1/attachments/{id}). */
+struct msg_attachment {
+	char id[ID_LEN];
+	char *content_type; /* "image/jpeg", ...; NULL if unknown */
+	int64_t size;	    /* bytes; 0 until stored */
+	enum mms_state state;
+	enum mms_reason reason; /* MMS_REJECTED only */
+	char *name;		   /* the uploader's file name (PHI, wiped), or NULL */
+};
+void msg_attachment_clear(struct msg_attachment *a);
+
 struct message {
 	char id[ID_LEN];
 	char conversation_id[ID_LEN];
@@ -110,7 +126,10 @@ struct message {
 	int segments;
 	int64_t created_at;
 	int64_t version;
+	struct msg_attachment *attachments; /* n_attachments of them, NULL when none */
+	size_t n_attachments;
 };
+/* Also clears and frees the attachments. */
 void message_clear(struct message *m);
 
 struct note {
@@ -174,6 +193,12 @@ const char *consent_state_name(enum consent_state c);
 int consent_state_parse(const char *s);
 const char *assign_kind_name(enum assign_kind k);
 int assign_kind_parse(const char *s);
+/* "fetching", "stored", "rejected"; reasons "tooLarge", "badType",
+ * "fetchFailed" (MMS_REASON_NONE has no name). */
+const char *mms_state_name(enum mms_state st);
+int mms_state_parse(const char *s);
+const char *mms_reason_name(enum mms_reason r);
+int mms_reason_parse(const char *s);
 /* "Department", "Staff", "Conversation", "Message", "Note", "Template", "Assignment" */
 const char *obj_type_name(enum obj_type t);
 int obj_type_parse(const char *s);

@@ -10,6 +10,7 @@
 
 #include "common/log.h"
 #include "common/util.h"
+#include "server/media.h"
 #include "server/push.h"
 #include "server/server.h"
 #include "server/totp.h"
@@ -617,6 +618,14 @@ void route_revoke(struct request *req)
 	json_decref(in);
 }
 
+static json_t *media_types_json(void)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; media_types[i]; i++)
+		json_array_append_new(a, json_string(media_types[i]));
+	return a;
+}
+
 /* ---- GET /v1/session ----------------------------------------------------------------- */
 
 void route_session(struct request *req)
@@ -653,7 +662,7 @@ void route_session(struct request *req)
 	state_make(req->srv, &p, ms > md ? ms : md, state);
 	json_t *out = json_pack(
 		"{s:{s:s, s:s, s:s, s:s, s:o}, s:s, s:{s:s, s:s}, s:o, s:o,"
-		" s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i},"
+		" s:{s:i, s:i, s:i, s:i, s:i, s:i, s:i, s:I, s:i, s:o},"
 		" s:{s:i, s:i, s:i}, s:s, s:s, s:s}",
 		"staff", "id", p.staff.id, "username", p.staff.username, "displayName",
 		p.staff.display_name, "role", role_name(p.staff.role), "departmentIds", dept_ids,
@@ -664,6 +673,8 @@ void route_session(struct request *req)
 		LIMIT_CALLS_IN_REQUEST, "maxObjectsInGet", LIMIT_OBJECTS_IN_GET, "maxObjectsInSet",
 		LIMIT_OBJECTS_IN_SET, "maxQueryLimit", LIMIT_QUERY, "maxSmsSegments",
 		LIMIT_SMS_SEGMENTS, "maxNoteBytes", LIMIT_NOTE_BYTES,
+		"maxMediaBytes", (json_int_t)req->srv->cfg.max_media_bytes, "maxMediaPerMessage",
+		MEDIA_MAX_PER_MESSAGE, "mediaTypes", media_types_json(),
 		"policy", "maxIdleLockSeconds", req->srv->cfg.max_idle_lock_s, "pinMinLength",
 		req->srv->cfg.pin_min_length, "accessTokenSeconds", req->srv->cfg.access_idle_s,
 		"apiUrl", "/v1/api", "eventsUrl", "/v1/events", "state", state);

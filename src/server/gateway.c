@@ -14,6 +14,7 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "server/api.h"
+#include "server/attachments.h"
 #include "server/gateway.h"
 #include "server/push.h"
 #include "server/twilio.h"
@@ -253,9 +254,12 @@ enum gateway_in_rc gateway_inbound(struct server *srv, struct store *st, const c
 		out = mrc == STORE_EXISTS ? GATEWAY_IN_DUPLICATE : GATEWAY_IN_FAIL;
 		goto out;
 	}
-	if (in->n_media)
-		log_info("gateway: message %s announced %zu media item(s); MMS is not handled yet",
-			 m.id, in->n_media);
+	bool fetch = false;
+	if (in->n_media && attachments_inbound(srv, st, m.id, conv.id, in, &fetch) != STORE_OK) {
+		store_tx_rollback(st);
+		out = GATEWAY_IN_FAIL;
+		goto out;
+	}
 	audit_add(st, NULL, ip, "message.inbound", "conversation", conv.id,
 		  json_pack("{s:s}", "messageId", m.id));
 	enum keyword kw = keyword_of(body);
@@ -277,6 +281,8 @@ enum gateway_in_rc gateway_inbound(struct server *srv, struct store *st, const c
 		out = GATEWAY_IN_BUSY;
 		goto out;
 	}
+	if (fetch)
+		twilio_media_wake(srv->twilio);
 	if (reply) {
 		/* Re-read so the reply sees the conversation as committed. */
 		struct conversation fresh = { 0 };

@@ -18,6 +18,7 @@
 #include "common/i18n.h"
 #include "common/log.h"
 #include "common/util.h"
+#include "server/media.h"
 #include "server/push.h"
 
 /* ---- per-thread store ---------------------------------------------------- */
@@ -151,7 +152,7 @@ json_t *request_json(struct request *req)
 
 struct route {
 	const char *method;
-	const char *path;
+	const char *path; /* ending in '/': a prefix (the rest names an object) */
 	void (*fn)(struct request *req);
 };
 
@@ -167,7 +168,18 @@ static const struct route routes[] = {
 	{ "POST", "/v1/hooks/sim/inbound", route_sim_inbound },
 	{ "POST", "/v1/hooks/twilio/inbound", route_twilio_inbound },
 	{ "POST", "/v1/hooks/twilio/status", route_twilio_status },
+	{ "POST", "/v1/attachments", route_attachment_upload },
+	{ "GET", "/v1/attachments/", route_attachment_get },
+	{ "GET", "/v1/hooks/twilio/media/", route_carrier_media },
 };
+
+static bool route_matches(const struct route *r, const char *url)
+{
+	size_t n = strlen(r->path);
+	if (r->path[n - 1] == '/')
+		return strncmp(r->path, url, n) == 0 && url[n] && !strchr(url + n, '?');
+	return strcmp(r->path, url) == 0;
+}
 
 void route_health(struct request *req)
 {
@@ -178,7 +190,7 @@ static void dispatch(struct request *req)
 {
 	bool path_known = false;
 	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (strcmp(routes[i].path, req->url) != 0)
+		if (!route_matches(&routes[i], req->url))
 			continue;
 		path_known = true;
 		if (strcmp(routes[i].method, req->method) == 0) {
@@ -211,6 +223,61 @@ static void peer_ip(struct MHD_Connection *conn, char *out, size_t outlen)
 			  (socklen_t)outlen);
 }
 
+static bool peer_loopback(const char *ip)
+{
+	return strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0 ||
+	       strncmp(ip, "::ffff:127.", 11) == 0;
+}
+
+/* The largest body a request may bring: an upload's limit is maxMediaBytes
+ * (PROTOCOL.md section 12), and the sim carrier's hook, on loopback only,
+ * carries its pictures inline as base64 data: URLs; everything else is
+ * JSON or a form within maxSizeRequest. */
+#define SIM_HOOK_BODY_MAX ((size_t)64 * 1024 * 1024)
+static size_t body_limit(const struct request *req)
+{
+	size_t media = (size_t)req->srv->cfg.max_media_bytes;
+	if (strcmp(req->method, "POST") == 0 && strcmp(req->url, "/v1/attachments") == 0)
+		return media;
+	if (strcmp(req->method, "POST") == 0 && strcmp(req->url, "/v1/hooks/sim/inbound") == 0 &&
+	    peer_loopback(req->ip)) {
+		size_t n = LIMIT_SIZE_REQUEST + 2 * MEDIA_MAX_PER_MESSAGE * media;
+		return n < SIM_HOOK_BODY_MAX ? n : SIM_HOOK_BODY_MAX;
+	}
+	return LIMIT_SIZE_REQUEST;
+}
+
+static bool is_upload(const struct request *req)
+{
+	return strcmp(req->method, "POST") == 0 && strcmp(req->url, "/v1/attachments") == 0;
+}
+
+/* False with a reply (401 or 503) made when the request has no valid token. */
+static bool upload_token_ok(struct request *req)
+{
+	struct store *st = server_store(req->srv);
+	struct principal p;
+	if (!st) {
+		reply_problem(req, 503, "unavailable", "The database is not available", NULL, NULL);
+		return false;
+	}
+	if (!auth_principal(req, st, &p))
+		return false;
+	principal_clear(&p);
+	return true;
+}
+
+static void reply_too_large(struct request *req)
+{
+	char detail[96];
+	bool media = req->body_limit == (size_t)req->srv->cfg.max_media_bytes &&
+		     strcmp(req->url, "/v1/attachments") == 0;
+	snprintf(detail, sizeof detail, "%s is %zu bytes", media ? "maxMediaBytes" : "maxSizeRequest",
+		 req->body_limit);
+	reply_problem(req, 413, "limit", "The request body is too large", detail,
+		      json_pack("{s:s}", "limit", media ? "maxMediaBytes" : "maxSizeRequest"));
+}
+
 /* Called before MHD parses the request line: keeps the request target as
  * received (carrier webhook signatures cover the query string byte for
  * byte). The request object starts here; on_request completes it. */
@@ -238,19 +305,29 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		buf_init(&req->body);
 		peer_ip(conn, req->ip, sizeof req->ip);
 		*con_cls = req;
+		req->body_limit = body_limit(req);
 		const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
-		if (cl && strtoull(cl, NULL, 10) > LIMIT_SIZE_REQUEST) {
+		unsigned long long clv = cl ? strtoull(cl, NULL, 10) : 0;
+		if (clv > req->body_limit) {
 			/* Refuse before reading the body; MHD closes the connection. */
-			reply_problem(req, 413, "limit", "The request body is too large",
-				      "maxSizeRequest is 1000000 bytes",
-				      json_pack("{s:s}", "limit", "maxSizeRequest"));
+			reply_too_large(req);
 			goto queue;
 		}
+		/* An upload is the one body that may be megabytes: check the
+		 * access token now, so that nobody without one can make the
+		 * server hold maxMediaBytes per connection. The route checks it
+		 * again (and its department) once the body has arrived. */
+		if (is_upload(req) && !upload_token_ok(req))
+			goto queue;
+		/* One allocation for a declared length (an upload of a few MB
+		 * would otherwise be copied at every doubling). */
+		if (clv > 0)
+			buf_reserve(&req->body, (size_t)clv + 1);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
 		if (!req->too_large) {
-			if (req->body.len + *upload_data_size > LIMIT_SIZE_REQUEST) {
+			if (req->body.len + *upload_data_size > req->body_limit) {
 				req->too_large = true;
 				buf_free(&req->body);
 			} else {
@@ -263,9 +340,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	if (req->response)
 		goto queue; /* an early reply (413) is still waiting to be queued */
 	if (req->too_large) {
-		reply_problem(req, 413, "limit", "The request body is too large",
-			      "maxSizeRequest is 1000000 bytes",
-			      json_pack("{s:s}", "limit", "maxSizeRequest"));
+		reply_too_large(req);
 		goto queue;
 	}
 	dispatch(req);
@@ -286,7 +361,13 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct request *req = *con_cls;
 	if (!req)
 		return;
-	if (req->status)
+	/* The carrier's media URL carries a token: log the path up to it. */
+	if (req->status && strncmp(req->url, "/v1/hooks/twilio/media/", 23) == 0)
+		log_info("%s /v1/hooks/twilio/media/%.*s/… %d %lldms%s", req->method,
+			 (int)strcspn(req->url + 23, "/"), req->url + 23, req->status,
+			 (long long)(mono_ms() - req->started_ms),
+			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+	else if (req->status)
 		log_info("%s %s %d %lldms%s", req->method, req->url, req->status,
 			 (long long)(mono_ms() - req->started_ms),
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");

@@ -17,6 +17,7 @@
 #include "common/log.h"
 #include "common/util.h"
 #include "server/http.h"
+#include "server/media.h"
 #include "server/push.h"
 #include "server/server.h"
 #include "server/twilio.h"
@@ -38,6 +39,8 @@ static void usage(FILE *f)
 		     "      --threads N          HTTP worker threads (default 4)\n"
 		     "      --max-idle-lock SECONDS  longest idle time before clients lock (default 300)\n"
 		     "      --pin-min-length N   shortest PIN accepted (default 4)\n"
+		     "      --max-media-bytes N  largest attachment (picture or PDF) in bytes, sent\n"
+		     "                           or received (default 5000000)\n"
 		     "      --log-level LEVEL    debug, info, warn or error (default info)\n"
 		     "  -h, --help               show this help and exit\n"
 		     "  -V, --version            show the version and exit\n\n"
@@ -174,11 +177,12 @@ int main(int argc, char **argv)
 	cfg->access_idle_s = 900;
 	cfg->access_max_s = 12 * 3600;
 	cfg->pin_min_length = 4;
+	cfg->max_media_bytes = MEDIA_MAX_BYTES_DEFAULT;
 	cfg->gateway = xstrdup("sim");
 
 	enum { O_KEY = 256, O_LISTEN, O_PORTFILE, O_CERT, O_TLSKEY, O_PROXY, O_GATEWAY, O_THREADS,
 	       O_IDLE, O_PINLEN, O_LOGLEVEL, O_TW_SID, O_TW_TOKEN_FILE, O_TW_TOKEN, O_TW_SERVICE,
-	       O_PUBLIC_URL, O_TW_API, O_TW_TIMEOUT };
+	       O_PUBLIC_URL, O_TW_API, O_TW_TIMEOUT, O_MAX_MEDIA };
 	static const struct option opts[] = {
 		{ "db", required_argument, NULL, 'd' },
 		{ "key", required_argument, NULL, O_KEY },
@@ -191,6 +195,7 @@ int main(int argc, char **argv)
 		{ "threads", required_argument, NULL, O_THREADS },
 		{ "max-idle-lock", required_argument, NULL, O_IDLE },
 		{ "pin-min-length", required_argument, NULL, O_PINLEN },
+		{ "max-media-bytes", required_argument, NULL, O_MAX_MEDIA },
 		{ "log-level", required_argument, NULL, O_LOGLEVEL },
 		{ "twilio-account-sid", required_argument, NULL, O_TW_SID },
 		{ "twilio-token-file", required_argument, NULL, O_TW_TOKEN_FILE },
@@ -263,6 +268,17 @@ int main(int argc, char **argv)
 			if (!parse_int(optarg, 4, 12, &cfg->pin_min_length)) {
 				fprintf(stderr, _("curtaind: --pin-min-length wants a number from 4 to 12\n"));
 				return bad_usage();
+			}
+			break;
+		case O_MAX_MEDIA:
+			{
+				int v;
+				if (!parse_int(optarg, 1000, 100000000, &v)) {
+					fprintf(stderr, _("curtaind: --max-media-bytes wants a number from 1000 "
+							  "to 100000000\n"));
+					return bad_usage();
+				}
+				cfg->max_media_bytes = v;
 			}
 			break;
 		case O_LOGLEVEL:

@@ -13,6 +13,8 @@
 #include "proto/codec.h"
 #include "proto/sms.h"
 #include "server/api.h"
+#include "server/attachments.h"
+#include "server/media.h"
 #include "server/gateway.h"
 
 /* ---- shared ---------------------------------------------------------------------- */
@@ -658,7 +660,7 @@ static json_t *message_get(struct call *c, json_t *args, json_t **err)
 		struct message m = { 0 };
 		if (store_message_get(c->st, json_string_value(x), &m) == STORE_OK &&
 		    conv_id_visible(c, &vc, m.conversation_id))
-			json_array_append_new(list, apply_properties(args, message_to_json(&m)));
+			json_array_append_new(list, apply_properties(args, message_json(c->st, &m)));
 		else
 			json_array_append(nf, x);
 		message_clear(&m);
@@ -723,16 +725,70 @@ static bool phi_category_known(const char *s)
 	return false;
 }
 
-/* Hash of what makes two sends "the same": conversation and body. */
-static void send_hash(const char *conv_id, const char *body, char out[65])
+/* Hash of what makes two sends "the same": conversation, body and the
+ * attachments in order (none: the hash a plain text always had). */
+static void send_hash(const char *conv_id, const char *body, const char *const *att, size_t n_att,
+		      char out[65])
 {
 	struct buf b;
 	buf_init(&b);
 	buf_puts(&b, conv_id);
 	buf_append(&b, "", 1);
 	buf_puts(&b, body);
+	for (size_t i = 0; i < n_att; i++) {
+		buf_append(&b, "", 1);
+		buf_puts(&b, att[i]);
+	}
 	crypto_hash_hex(b.data, b.len, out);
 	buf_free(&b);
+}
+
+/* Reads attachmentIds: absent or null (none), or up to MEDIA_MAX_PER_MESSAGE
+ * distinct id strings (borrowed from obj). NULL on success, else the set error. */
+static json_t *attachment_ids(json_t *obj, const char *ids[MEDIA_MAX_PER_MESSAGE], size_t *n)
+{
+	*n = 0;
+	json_t *arr = json_object_get(obj, "attachmentIds");
+	if (!arr || json_is_null(arr))
+		return NULL;
+	if (!json_is_array(arr))
+		return set_error("invalidProperties", "attachmentIds must be an array of ids");
+	if (json_array_size(arr) > MEDIA_MAX_PER_MESSAGE)
+		return set_error("invalidProperties", "at most %d attachments per message",
+				 MEDIA_MAX_PER_MESSAGE);
+	size_t i;
+	json_t *x;
+	json_array_foreach(arr, i, x) {
+		const char *id = json_string_value(x);
+		if (!id || !*id || strlen(id) >= ID_LEN)
+			return set_error("invalidProperties", "attachmentIds[%zu] is not an id", i);
+		for (size_t j = 0; j < *n; j++)
+			if (strcmp(ids[j], id) == 0)
+				return set_error("invalidProperties",
+						 "attachmentIds[%zu] names an attachment twice", i);
+		ids[(*n)++] = id;
+	}
+	return NULL;
+}
+
+/* Each id must be an upload of this user, for this conversation, that no
+ * message uses yet. */
+static json_t *attachments_usable(struct call *c, const char *conv_id, const char *const *ids,
+				  size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct attachment a = { 0 };
+		bool ok = store_attachment_get(c->st, ids[i], &a, false) == STORE_OK &&
+			  a.state == ATTACH_STORED && !a.message_id[0] &&
+			  strcmp(a.uploader_id, c->p->staff.id) == 0 &&
+			  strcmp(a.conversation_id, conv_id) == 0;
+		attachment_clear(&a);
+		if (!ok)
+			return set_error("invalidProperties",
+					 "attachmentIds[%zu] is not an unused upload of yours for this "
+					 "conversation", i);
+	}
+	return NULL;
 }
 
 static json_t *created_message(const struct message *m)
@@ -758,6 +814,14 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 	bool ignore_guard = json_is_true(json_object_get(obj, "ignoreReplyGuard"));
 	const char *template_id = json_string_value(json_object_get(obj, "templateId"));
 	json_t *phi = json_object_get(obj, "phiWarning");
+	const char *att[MEDIA_MAX_PER_MESSAGE];
+	size_t n_att = 0;
+	json_t *e = attachment_ids(obj, att, &n_att);
+	if (e)
+		return e;
+	/* A picture may go without words. */
+	if (!body && n_att && !json_object_get(obj, "body"))
+		body = "";
 	if (!conv_id || !body)
 		return set_error("invalidProperties", "conversationId and body are required");
 	if ((cmid_j && !json_is_null(cmid_j) && !cmid) || (cmid && (!*cmid || strlen(cmid) > 64)))
@@ -765,8 +829,10 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 	size_t blen = strlen(body);
 	struct sms_count cnt;
 	sms_count(body, blen, &cnt);
-	if (blen == 0 || !sms_utf8_valid(body, blen))
+	if ((blen == 0 && !n_att) || !sms_utf8_valid(body, blen))
 		return set_error("invalidProperties", "the body must be non-empty UTF-8 text");
+	if (cnt.segments < 1)
+		cnt.segments = 1;
 	if (cnt.segments > LIMIT_SMS_SEGMENTS)
 		return set_error("tooLarge", "the text needs %d SMS segments; the limit is %d",
 				 cnt.segments, LIMIT_SMS_SEGMENTS);
@@ -784,9 +850,8 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 	struct conversation conv;
 	if (!conv_visible(c, conv_id, &conv))
 		return set_error("notFound", "no conversation %s", conv_id);
-	json_t *e = NULL;
 	char hash[65];
-	send_hash(conv_id, body, hash);
+	send_hash(conv_id, body, att, n_att, hash);
 	if (cmid && store_message_by_client_id(c->st, cmid, sent) == STORE_OK) {
 		if (!sent->request_hash || strcmp(sent->request_hash, hash) != 0)
 			e = set_error("alreadyExists",
@@ -794,6 +859,8 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 		goto out; /* the same send again: answer with the first one */
 	}
 	message_clear(sent);
+	if ((e = attachments_usable(c, conv_id, att, n_att)))
+		goto out;
 	enum consent_state consent;
 	int64_t at;
 	if (store_consent_get(c->st, conv.patient_phone, conv.department_id, &consent, &at) ==
@@ -825,7 +892,7 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 				      "%zu new message(s) arrived since you last looked", n);
 			json_t *list = json_array();
 			for (size_t i = 0; i < n; i++) {
-				json_array_append_new(list, message_to_json(&newer[i]));
+				json_array_append_new(list, message_json(c->st, &newer[i]));
 				message_clear(&newer[i]);
 			}
 			json_object_set_new(e, "newMessages", list);
@@ -851,15 +918,23 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 			e = set_error("alreadyExists", "clientMsgId was already used");
 		goto out;
 	}
+	/* Another send may have taken an upload since it was checked (the
+	 * update only takes unused ones): then nothing of this one stays. */
+	if (rc == STORE_OK && n_att && store_attachment_use(c->st, sent->id, att, n_att) != STORE_OK) {
+		e = set_error("invalidProperties", "an attachment was used by another message");
+		goto out;
+	}
 	/* The carrier's outbox row commits with the message, or neither does. */
 	if (rc != STORE_OK || gateway_stage(c->srv, c->st, &conv, sent) != STORE_OK) {
 		e = set_error("serverFail", "could not store the message");
 		goto out;
 	}
 	*fresh = true;
-	audit_add(c->st, c->p, c->req->ip, "message.send", "conversation", conv_id,
-		  json_pack("{s:s, s:i, s:s?}", "messageId", sent->id, "segments", cnt.segments,
-			    "templateId", template_id));
+	json_t *detail = json_pack("{s:s, s:i, s:s?}", "messageId", sent->id, "segments",
+				   cnt.segments, "templateId", template_id);
+	if (n_att)
+		json_object_set_new(detail, "attachments", json_integer((json_int_t)n_att));
+	audit_add(c->st, c->p, c->req->ip, "message.send", "conversation", conv_id, detail);
 	if (template_id)
 		audit_add(c->st, c->p, c->req->ip, "template.use", "template", template_id,
 			  json_pack("{s:s}", "messageId", sent->id));

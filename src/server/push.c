@@ -19,6 +19,7 @@
 #define REFRESH_MS 5000
 #define PRUNE_MS (10 * 60 * 1000)
 #define EVENT_KEEP_MS (60 * 60 * 1000)
+#define UPLOAD_KEEP_MS (24LL * 60 * 60 * 1000)
 #define OUT_MAX (256 * 1024) /* a client this far behind is cut off */
 
 struct push_client {
@@ -389,7 +390,13 @@ static void *push_main(void *arg)
 			next_prune = now + PRUNE_MS;
 			if (store_tx_begin(st) == STORE_OK) {
 				store_events_prune(st, now_ms() - EVENT_KEEP_MS);
+				/* Uploads no message used within a day are deleted
+				 * (PROTOCOL.md section 12): nobody asked to keep them. */
+				int pruned = 0;
+				store_attachment_prune_unused(st, now_ms() - UPLOAD_KEEP_MS, &pruned);
 				store_tx_commit(st);
+				if (pruned)
+					log_info("push: deleted %d unused upload(s) older than a day", pruned);
 			}
 		}
 		pthread_mutex_lock(&hub->mu);

@@ -38,6 +38,7 @@ struct server_config {
 	int access_idle_s;     /* access token sliding lifetime */
 	int access_max_s;      /* access token absolute lifetime */
 	int pin_min_length;
+	int64_t max_media_bytes; /* limits.maxMediaBytes (--max-media-bytes) */
 };
 
 struct push;
@@ -66,6 +67,7 @@ struct request {
 	char *raw_uri; /* the request target as received (path and query), for signatures */
 	char ip[64];
 	struct buf body;
+	size_t body_limit; /* the route's largest body (LIMIT_SIZE_REQUEST for most) */
 	bool too_large;
 	bool body_seen;
 	/* response */
@@ -119,6 +121,11 @@ void route_events(struct request *req);
 void route_sim_inbound(struct request *req);
 void route_twilio_inbound(struct request *req);
 void route_twilio_status(struct request *req);
+/* Attachments (attachments.c): GET /v1/attachments/{id}, POST
+ * /v1/attachments, and the carrier's GET /v1/hooks/twilio/media/{id}/{token}. */
+void route_attachment_get(struct request *req);
+void route_attachment_upload(struct request *req);
+void route_carrier_media(struct request *req);
 
 /* State tokens (PROTOCOL.md "State tokens"). */
 void state_make(struct server *srv, const struct principal *p, int64_t modseq, char out[96]);

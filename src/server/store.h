@@ -354,6 +354,86 @@ bool store_carrier_sid_known(struct store *s, const char *sid);
  * survive a power cut, not just a crash. */
 enum store_rc store_set_durable(struct store *s);
 
+/* ---- attachments (store_attach.c; PROTOCOL.md section 12) --------------- */
+/* An inbound picture is FETCHING until the carrier's copy is read, then
+ * STORED or REJECTED (reason "tooLarge", "badType" or "fetchFailed"). An
+ * upload is STORED at once and has no message until a send names it. The
+ * bytes, the file name and the carrier's URL are sealed at rest. Every
+ * change of an attachment that belongs to a message is a change of that
+ * message (a change-log row and a new message version). */
+enum attach_state { ATTACH_FETCHING = 0, ATTACH_STORED, ATTACH_REJECTED };
+struct attachment {
+	char id[ID_LEN];
+	char message_id[ID_LEN];      /* "" for an upload no message uses yet */
+	char conversation_id[ID_LEN];
+	char uploader_id[ID_LEN];     /* staff who uploaded it, "" for inbound */
+	int ordinal;		      /* position in its message */
+	enum attach_state state;
+	char *reason;		      /* NULL unless rejected */
+	char *declared_type;	      /* what the sender said, may be NULL */
+	char *content_type;	      /* what the bytes are (sniffed), NULL until stored */
+	int64_t size;		      /* 0 until stored */
+	char *name;		      /* the uploader's file name, or NULL */
+	char *source_url;	      /* the carrier's URL (inbound), or NULL; filled on request */
+	int attempts;		      /* fetch attempts so far */
+	int64_t next_at;	      /* fetch (or carrier delete) not before this */
+	bool carrier_delete;	      /* the carrier's copy still has to be deleted */
+	int64_t created_at;
+};
+void attachment_clear(struct attachment *a);
+const char *attach_state_name(enum attach_state st);
+
+/* Inserts a (fetching, stored or rejected) attachment; id is made here.
+ * data may be NULL (nothing stored yet). Inside a transaction; does not
+ * touch the message's version (use it in the transaction that creates the
+ * message, or call store_attachment_touch_message). */
+enum store_rc store_attachment_add(struct store *s, struct attachment *a, const void *data,
+				   size_t len);
+/* One attachment without its bytes (name decrypted; source_url too when
+ * with_source). */
+enum store_rc store_attachment_get(struct store *s, const char *id, struct attachment *a,
+				   bool with_source);
+/* The bytes of a stored attachment: *data malloc'd (caller wipes and frees). */
+enum store_rc store_attachment_data(struct store *s, const char *id, unsigned char **data,
+				    size_t *len);
+/* A message's attachments in order, without bytes. *out malloc'd; clear each. */
+enum store_rc store_attachment_list(struct store *s, const char *message_id,
+				    struct attachment **out, size_t *n);
+/* Gives unused uploads to a message, in the order given (ordinal 0..n-1).
+ * NOT_FOUND when one of them is no longer unused. Inside the transaction
+ * that creates the message. */
+enum store_rc store_attachment_use(struct store *s, const char *message_id, const char *const *ids,
+				   size_t n);
+/* Settles a fetching attachment: STORED with its bytes and sniffed type
+ * (carrier_delete says whether the carrier's copy must be deleted), or
+ * REJECTED with a reason. Bumps the message's version. NOT_FOUND when it
+ * is no longer fetching. */
+enum store_rc store_attachment_stored(struct store *s, const char *id, const char *type,
+				      const void *data, size_t len, bool carrier_delete);
+enum store_rc store_attachment_rejected(struct store *s, const char *id, const char *reason);
+/* Takes the next attachment a worker must fetch (FETCHING) or whose carrier
+ * copy must be deleted, due at now, and leases it for lease_ms (across
+ * instances). NOT_FOUND when none is due; *next_due is then the earliest
+ * time one will be (0: none pending). */
+enum store_rc store_attachment_claim(struct store *s, int64_t now, int64_t lease_ms,
+				     struct attachment *a, int64_t *next_due);
+/* A failed attempt: attempts + 1, not before next_at, lease released. */
+enum store_rc store_attachment_retry(struct store *s, const char *id, int64_t next_at);
+/* The carrier's copy is gone (or need not be deleted any more). */
+enum store_rc store_attachment_deleted_at_carrier(struct store *s, const char *id);
+/* Number of a message's attachments. */
+int64_t store_attachment_count(struct store *s, const char *message_id);
+/* Records the hash of a token that lets the carrier fetch a stored
+ * attachment until expires_at (replacing any earlier token). */
+enum store_rc store_attachment_set_carrier_token(struct store *s, const char *id,
+						 const char *token_hash, int64_t expires_at);
+/* The carrier token hash ("" when none) and its expiry. */
+enum store_rc store_attachment_carrier_token(struct store *s, const char *id, char hash[65],
+					     int64_t *expires_at);
+/* Deletes uploads no message used that were made before before_ms;
+ * *deleted says how many. */
+enum store_rc store_attachment_prune_unused(struct store *s, int64_t before_ms, int *deleted);
+
 /* ---- sim gateway: what the simulated carrier "sent" ---------------------- */
 enum store_rc store_sim_record(struct store *s, const char *message_id, const char *from,
 			       const char *to, const char *body);
@@ -364,6 +444,8 @@ struct sim_sent {
 	char *to;
 	char *body;
 	int64_t at;
+	int n_media;	   /* attachments sent with it */
+	char *media_types; /* their types, comma-separated in order ("" for none) */
 };
 enum store_rc store_sim_list(struct store *s, struct sim_sent **out, size_t *n);
 void sim_sent_clear(struct sim_sent *x);

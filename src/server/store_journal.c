@@ -14,15 +14,6 @@
 #define IDEM_KEEP_MS (24LL * 3600 * 1000)
 #define RATE_KEEP_MS (7LL * 24 * 3600 * 1000)
 
-static void free_wiped(char **p)
-{
-	if (*p) {
-		sodium_memzero(*p, strlen(*p));
-		free(*p);
-		*p = NULL;
-	}
-}
-
 /* ---- change log ----------------------------------------------------------------- */
 
 int64_t store_modseq(struct store *s)
@@ -551,6 +542,7 @@ void sim_sent_clear(struct sim_sent *x)
 	free_wiped(&x->from);
 	free_wiped(&x->to);
 	free_wiped(&x->body);
+	free(x->media_types);
 	memset(x, 0, sizeof *x);
 }
 
@@ -577,8 +569,11 @@ enum store_rc store_sim_list(struct store *s, struct sim_sent **out, size_t *n)
 	*n = 0;
 	sqlite3_stmt *st =
 		store_stmt(s, STMT_SIM_LIST,
-			   "SELECT seq, message_id, from_number, to_number, body, at FROM sim_sent "
-			   "ORDER BY seq");
+			   "SELECT seq, message_id, from_number, to_number, body, at, "
+			   "(SELECT COUNT(*) FROM attachments a WHERE a.message_id = sim_sent.message_id), "
+			   "(SELECT group_concat(t, ',') FROM (SELECT content_type AS t FROM attachments a "
+			   " WHERE a.message_id = sim_sent.message_id ORDER BY ordinal)) "
+			   "FROM sim_sent ORDER BY seq");
 	if (!st)
 		return STORE_ERROR;
 	size_t cap = 0;
@@ -594,6 +589,10 @@ enum store_rc store_sim_list(struct store *s, struct sim_sent **out, size_t *n)
 		x->seq = sqlite3_column_int64(st, 0);
 		store_col_id(st, 1, x->message_id);
 		x->at = sqlite3_column_int64(st, 5);
+		x->n_media = sqlite3_column_int(st, 6);
+		x->media_types = store_col_text(st, 7);
+		if (!x->media_types)
+			x->media_types = xstrdup("");
 		if ((rc = store_col_open(s, st, 2, "sim_sent.from", x->message_id, &x->from)) !=
 			    STORE_OK ||
 		    (rc = store_col_open(s, st, 3, "sim_sent.to", x->message_id, &x->to)) !=

@@ -13,15 +13,6 @@
 #include "common/util.h"
 #include "server/store_internal.h"
 
-static void free_wiped(char **p)
-{
-	if (*p) {
-		sodium_memzero(*p, strlen(*p));
-		free(*p);
-		*p = NULL;
-	}
-}
-
 void outbox_item_clear(struct outbox_item *x)
 {
 	free(x->sender);

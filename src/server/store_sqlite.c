@@ -271,6 +271,38 @@ static const char *const migrations[] = {
 	" updated_at INTEGER NOT NULL);"
 	"CREATE INDEX outbox_due ON outbox(next_at) WHERE state < 2;"
 	"CREATE UNIQUE INDEX outbox_carrier ON outbox(carrier_sid) WHERE carrier_sid IS NOT NULL;",
+
+	/* 3: attachments (store_attach.c). One row per picture or PDF: an
+	 * inbound MMS's media (message_id set; fetched from the carrier by a
+	 * worker, hence source_url, attempts, next_at and the lease) or a
+	 * staff upload (no message until a send uses it; unused ones are
+	 * pruned after a day). data, name and source_url are sealed. */
+	"CREATE TABLE attachments ("
+	" seq INTEGER PRIMARY KEY,"
+	" id TEXT NOT NULL UNIQUE,"
+	" message_id TEXT REFERENCES messages(id),"
+	" conversation_id TEXT NOT NULL REFERENCES conversations(id),"
+	" uploader_id TEXT NOT NULL DEFAULT '',"
+	" ordinal INTEGER NOT NULL DEFAULT 0,"
+	" state INTEGER NOT NULL CHECK (state BETWEEN 0 AND 2),"
+	" reason TEXT,"
+	" declared_type TEXT,"
+	" content_type TEXT,"
+	" size INTEGER NOT NULL DEFAULT 0,"
+	" name BLOB,"	    /* sealed */
+	" data BLOB,"	    /* sealed */
+	" source_url BLOB," /* sealed */
+	" attempts INTEGER NOT NULL DEFAULT 0,"
+	" next_at INTEGER NOT NULL DEFAULT 0,"
+	" lease_until INTEGER NOT NULL DEFAULT 0,"
+	" carrier_delete INTEGER NOT NULL DEFAULT 0,"
+	" carrier_token_hash TEXT,"
+	" carrier_token_expires INTEGER NOT NULL DEFAULT 0,"
+	" created_at INTEGER NOT NULL);"
+	"CREATE INDEX attachments_message ON attachments(message_id, ordinal) WHERE message_id IS NOT NULL;"
+	"CREATE INDEX attachments_conv ON attachments(conversation_id);"
+	"CREATE INDEX attachments_due ON attachments(next_at) WHERE state = 0 OR carrier_delete = 1;"
+	"CREATE INDEX attachments_unused ON attachments(created_at) WHERE message_id IS NULL;",
 };
 
 #define N_MIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))

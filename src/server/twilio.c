@@ -136,6 +136,7 @@ static void twilio_free_fields(struct twilio *t)
 	free(t->messaging_service);
 	free(t->public_url);
 	free(t->api_base);
+	free(t->api_origin);
 	if (t->token)
 		sodium_free(t->token);
 	t->token = NULL;
@@ -188,6 +189,12 @@ struct twilio *twilio_new(struct server *srv, const struct twilio_config *cfg, c
 			   "(http:// only for a loopback address)"));
 		goto fail;
 	}
+	{
+		/* Inbound media are fetched only from here (PROTOCOL.md section 12). */
+		const char *host = strstr(t->api_base, "://") + 3;
+		t->api_origin = xstrndup(t->api_base, (size_t)(host - t->api_base) + strcspn(host, "/"));
+		t->api_http = strncmp(t->api_base, "http://", 7) == 0;
+	}
 	if (cfg->token_file) {
 		if (!(t->token = token_from_file(cfg->token_file, err, errlen)))
 			goto fail;
@@ -210,6 +217,7 @@ struct twilio *twilio_new(struct server *srv, const struct twilio_config *cfg, c
 	t->lease_ms = ((int64_t)t->timeout_s + 2) * 1000;
 	pthread_mutex_init(&t->mu, NULL);
 	pthread_cond_init(&t->cv, NULL);
+	pthread_cond_init(&t->media_cv, NULL);
 	return t;
 fail:
 	if (env_token)
@@ -227,6 +235,7 @@ void twilio_free(struct twilio **tp)
 	twilio_stop(t);
 	pthread_mutex_destroy(&t->mu);
 	pthread_cond_destroy(&t->cv);
+	pthread_cond_destroy(&t->media_cv);
 	twilio_free_fields(t);
 	free(t);
 	*tp = NULL;

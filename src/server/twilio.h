@@ -35,6 +35,8 @@ struct twilio *twilio_new(struct server *srv, const struct twilio_config *cfg, c
 bool twilio_start(struct twilio *t);
 /* Something was queued: look at the outbox now. */
 void twilio_wake(struct twilio *t);
+/* An inbound MMS's media wait to be fetched: the media worker looks now. */
+void twilio_media_wake(struct twilio *t);
 /* Stops the worker (an unanswered submission is reconciled on the next start). */
 void twilio_stop(struct twilio *t);
 /* Wipes the token and frees. */

@@ -20,13 +20,42 @@ struct twilio {
 	int timeout_s;
 	int64_t lease_ms; /* how long a claimed outbox item is ours */
 
+	char *api_origin;	 /* scheme://host[:port] of api_base: where media may come from */
+	bool api_http;		 /* api_base is plain http (loopback, for tests) */
+
 	pthread_t thread;
 	bool started;
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	bool stop; /* under mu */
 	bool wake; /* under mu */
+
+	/* The media worker (twilio_media.c): fetches inbound MMS media. */
+	pthread_t media_thread;
+	bool media_started;
+	pthread_cond_t media_cv;
+	bool media_wake; /* under mu */
 };
+
+/* Shared by both workers (twilio_worker.c): whether twilio_stop was
+ * called; sleep up to ms or until *wake is set through twilio_signal (or
+ * stop); and the retry delay after the given number of attempts (1 s
+ * doubling to 5 minutes, with equal jitter). */
+bool twilio_stopping(struct twilio *t);
+void twilio_wait(struct twilio *t, pthread_cond_t *cv, bool *wake, int64_t ms);
+void twilio_signal(struct twilio *t, pthread_cond_t *cv, bool *wake);
+int64_t twilio_backoff_ms(int attempts);
+
+/* Starts and stops the media worker (twilio_start and twilio_stop call
+ * these; stop expects t->stop already set). */
+bool twilio_media_start(struct twilio *t);
+void twilio_media_stop(struct twilio *t);
+
+/* The MediaUrl form fields ("&MediaUrl=…" for each attachment, in order)
+ * of an outbound message, each with a fresh carrier token (its hash
+ * stored, valid CARRIER_TOKEN_MS). Empty for a plain text. false when
+ * the tokens could not be recorded (then nothing may be submitted). */
+bool twilio_media_urls(struct twilio *t, struct store *st, const char *message_id, struct buf *form);
 
 /* Ordering of Twilio's message statuses: a status only applies when its
  * rank is higher than the last one applied. 0 = unknown (ignored). */

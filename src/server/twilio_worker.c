@@ -49,7 +49,7 @@
 
 /* ---- waiting and waking ------------------------------------------------------------------ */
 
-static bool stopping(struct twilio *t)
+bool twilio_stopping(struct twilio *t)
 {
 	pthread_mutex_lock(&t->mu);
 	bool s = t->stop;
@@ -57,7 +57,7 @@ static bool stopping(struct twilio *t)
 	return s;
 }
 
-static void wait_ms(struct twilio *t, int64_t ms)
+void twilio_wait(struct twilio *t, pthread_cond_t *cv, bool *wake, int64_t ms)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
@@ -68,24 +68,28 @@ static void wait_ms(struct twilio *t, int64_t ms)
 		ts.tv_nsec -= 1000000000L;
 	}
 	pthread_mutex_lock(&t->mu);
-	while (!t->stop && !t->wake)
-		if (pthread_cond_timedwait(&t->cv, &t->mu, &ts) != 0)
+	while (!t->stop && !*wake)
+		if (pthread_cond_timedwait(cv, &t->mu, &ts) != 0)
 			break;
-	t->wake = false;
+	*wake = false;
+	pthread_mutex_unlock(&t->mu);
+}
+
+void twilio_signal(struct twilio *t, pthread_cond_t *cv, bool *wake)
+{
+	pthread_mutex_lock(&t->mu);
+	*wake = true;
+	pthread_cond_signal(cv);
 	pthread_mutex_unlock(&t->mu);
 }
 
 void twilio_wake(struct twilio *t)
 {
-	if (!t)
-		return;
-	pthread_mutex_lock(&t->mu);
-	t->wake = true;
-	pthread_cond_signal(&t->cv);
-	pthread_mutex_unlock(&t->mu);
+	if (t)
+		twilio_signal(t, &t->cv, &t->wake);
 }
 
-static int64_t backoff_ms(int attempts)
+int64_t twilio_backoff_ms(int attempts)
 {
 	int shift = attempts > 1 ? attempts - 1 : 0;
 	int64_t d = shift >= 20 ? BACKOFF_MAX_MS : (int64_t)BACKOFF_MIN_MS << shift;
@@ -127,7 +131,7 @@ static size_t on_header(char *data, size_t size, size_t n, void *ud)
 
 static int on_progress(void *ud, curl_off_t dt, curl_off_t dn, curl_off_t ut, curl_off_t un)
 {
-	return stopping(ud) ? 1 : 0; /* shutting down: abandon the request */
+	return twilio_stopping(ud) ? 1 : 0; /* shutting down: abandon the request */
 }
 
 /* One request to Twilio (post NULL: GET). The answer, or status 0 on a
@@ -187,8 +191,9 @@ enum submit_result {
 	SUBMIT_FAILED,	  /* refused for good: *code set */
 };
 
-static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_item *x, char **sid,
-				 char **status, char **code, int64_t *retry_after)
+static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_item *x,
+				 const struct buf *media, char **sid, char **status, char **code,
+				 int64_t *retry_after)
 {
 	*sid = *status = *code = NULL;
 	*retry_after = 0;
@@ -204,8 +209,13 @@ static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_
 		buf_puts(&form, "&From=");
 		twilio_form_escape(&form, x->sender);
 	}
-	buf_puts(&form, "&Body=");
-	twilio_form_escape(&form, x->body);
+	/* An MMS may go without words; Twilio wants no empty Body then. */
+	if (x->body[0] || !media->len) {
+		buf_puts(&form, "&Body=");
+		twilio_form_escape(&form, x->body);
+	}
+	if (media->len)
+		buf_append(&form, media->data, media->len);
 	/* m= names our message in every status callback, so a callback can
 	 * settle a submission whose answer we never recorded. */
 	struct buf cb;
@@ -302,6 +312,17 @@ static bool str_is(json_t *o, const char *key, const char *want)
 	return v && want && strcmp(v, want) == 0;
 }
 
+/* A Message resource's num_media (Twilio sends a string; none: 0). */
+static int64_t num_media_of(json_t *msg)
+{
+	json_t *v = json_object_get(msg, "num_media");
+	if (json_is_integer(v))
+		return json_integer_value(v);
+	if (json_is_string(v))
+		return strtoll(json_string_value(v), NULL, 10);
+	return 0;
+}
+
 /* Looks for x among the carrier's messages to x->to. FOUND fills *sid,
  * *status and *code (the carrier's current view; caller frees). */
 static enum reconcile_result reconcile(struct twilio *t, CURL *c, struct store *st,
@@ -310,6 +331,7 @@ static enum reconcile_result reconcile(struct twilio *t, CURL *c, struct store *
 {
 	*sid = *status = *code = NULL;
 	int64_t window = (x->first_attempt_at ? x->first_attempt_at : x->created_at) - CLOCK_SKEW_MS;
+	int64_t n_media = store_attachment_count(st, x->message_id);
 	int64_t best_at = INT64_MAX;
 	struct buf url;
 	buf_init(&url);
@@ -346,7 +368,8 @@ static enum reconcile_result reconcile(struct twilio *t, CURL *c, struct store *
 			const char *s = json_string_value(json_object_get(msg, "sid"));
 			if (!dir || strncmp(dir, "outbound", 8) != 0 || !s || !*s || strlen(s) > 64)
 				continue;
-			if (!str_is(msg, "to", x->to) || !str_is(msg, "body", x->body))
+			if (!str_is(msg, "to", x->to) || !str_is(msg, "body", x->body) ||
+			    num_media_of(msg) != n_media)
 				continue;
 			if (t->messaging_service ? !str_is(msg, "messaging_service_sid", t->messaging_service) :
 						   !str_is(msg, "from", x->sender))
@@ -454,7 +477,7 @@ static void record_failure(struct twilio *t, struct store *st, const struct outb
 static void reschedule(struct store *st, const struct outbox_item *x, enum outbox_state state,
 		       int attempts, int64_t retry_after)
 {
-	int64_t wait = backoff_ms(attempts);
+	int64_t wait = twilio_backoff_ms(attempts);
 	if (retry_after > wait)
 		wait = retry_after;
 	enum store_rc rc = store_outbox_retry(st, x->message_id, state, now_ms() + wait, NULL);
@@ -500,13 +523,26 @@ static void process(struct twilio *t, CURL *c, struct store *st, const struct ou
 		record_failure(t, st, x, "optedOut");
 		goto out;
 	}
+	/* The carrier fetches the pictures while it takes the message: their
+	 * tokens are committed before it can ask. */
+	struct buf media;
+	buf_init(&media);
+	if (!twilio_media_urls(t, st, x->message_id, &media)) {
+		log_warn("twilio: message %s: could not prepare its media; trying later", x->message_id);
+		buf_free(&media);
+		reschedule(st, x, OUTBOX_QUEUED, x->attempts + 1, 0);
+		goto out;
+	}
 	int64_t now = now_ms();
 	if (store_outbox_attempt(st, x->message_id, now, now + t->lease_ms) != STORE_OK) {
 		log_warn("twilio: message %s: could not mark the attempt; not sending", x->message_id);
+		buf_free(&media);
 		goto out;
 	}
 	int64_t retry_after = 0;
-	switch (submit(t, c, x, &sid, &status, &code, &retry_after)) {
+	enum submit_result sr = submit(t, c, x, &media, &sid, &status, &code, &retry_after);
+	buf_free(&media); /* wipes the tokens */
+	switch (sr) {
 	case SUBMIT_OK:
 		record_sid(t, st, x, sid, status, NULL, "submitted");
 		break;
@@ -535,10 +571,10 @@ static void *worker_main(void *arg)
 	bool durable = false;
 	if (!c)
 		log_error("twilio: cannot initialise libcurl; nothing will be sent");
-	while (c && !stopping(t)) {
+	while (c && !twilio_stopping(t)) {
 		struct store *st = server_store(t->srv);
 		if (!st) {
-			wait_ms(t, 5000);
+			twilio_wait(t, &t->cv, &t->wake, 5000);
 			continue;
 		}
 		if (!durable)
@@ -554,7 +590,7 @@ static void *worker_main(void *arg)
 		int64_t wait = POLL_MS;
 		if (rc == STORE_NOT_FOUND && next_due > 0 && next_due - now < wait)
 			wait = next_due - now < 10 ? 10 : next_due - now;
-		wait_ms(t, wait);
+		twilio_wait(t, &t->cv, &t->wake, wait);
 	}
 	if (c)
 		curl_easy_cleanup(c);
@@ -570,6 +606,10 @@ bool twilio_start(struct twilio *t)
 		return false;
 	}
 	t->started = true;
+	if (!twilio_media_start(t)) {
+		twilio_stop(t);
+		return false;
+	}
 	log_info("twilio: outbox worker started (account %s, %s)", t->account_sid,
 		 t->messaging_service ? "messaging service" : "department numbers");
 	return true;
@@ -582,8 +622,10 @@ void twilio_stop(struct twilio *t)
 	pthread_mutex_lock(&t->mu);
 	t->stop = true;
 	pthread_cond_signal(&t->cv);
+	pthread_cond_signal(&t->media_cv);
 	pthread_mutex_unlock(&t->mu);
 	pthread_join(t->thread, NULL);
+	twilio_media_stop(t);
 	t->started = false;
 	curl_global_cleanup();
 }

@@ -115,11 +115,18 @@ enum action_flag {
 	X(REOPEN, "reopen", CTXM(LIST) | CTXM(THREAD), AF_CU, "o",                                 \
 	  N_("Reopen a resolved or snoozed conversation"))                                         \
 	X(MARK_UNREAD, "mark_unread", CTXM(LIST) | CTXM(THREAD), AF_CU, "u", N_("Mark as unread")) \
+	X(ATTACHMENT_VIEW, "attachment_view", CTXM(THREAD), AF_CU, "v",                            \
+	  N_("Preview an attachment in the terminal (choose one when there are several)"))         \
+	X(ATTACHMENT_SAVE, "attachment_save", CTXM(THREAD), AF_CU, "W",                            \
+	  N_("Save an attachment to a file (recorded in the audit log)"))                          \
 	/* compose */                                                                              \
 	X(SEND, "send", CTXM(COMPOSE), AF_CU, "<Enter>", N_("Send the message"))                   \
 	X(NEWLINE, "newline", CTXM(COMPOSE), AF_UNLOCKED, "<M-Enter> <C-j>",                       \
 	  N_("Start a new line"))                                                                  \
 	X(COMPOSE_TEMPLATE, "template", CTXM(COMPOSE), AF_CU, "<C-t>", N_("Insert a template"))    \
+	X(ATTACH, "attach", CTXM(COMPOSE), AF_CU, "<M-a>",                                         \
+	  N_("Attach a picture or PDF from a file to the reply"))                                  \
+	X(DETACH, "detach", CTXM(COMPOSE), AF_CU, "<M-x>", N_("Remove the last attached file"))    \
 	X(CANCEL, "cancel", CTXM(COMPOSE) | CTXM(PICKER), AF_UNLOCKED, "<Esc>",                    \
 	  N_("Close without sending or choosing"))                                                 \
 	X(EDIT_UP, "up", CTXM(COMPOSE), AF_UNLOCKED, "<Up>", N_("Move the cursor up a line"))      \

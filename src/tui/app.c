@@ -23,6 +23,7 @@
 #include "sys/keyring.h"
 #include "sys/notify.h"
 #include "tui/app.h"
+#include "tui/attach.h"
 #include "tui/fuzzy.h"
 #include "tui/session.h"
 #include "tui/term.h"
@@ -209,6 +210,12 @@ static void open_conversation(struct app *a, const char *id)
 		if (a->open_id[0])
 			presence(a, "idle");
 		snprintf(a->open_id, sizeof a->open_id, "%s", id);
+		if (a->n_compose_files) {
+			/* Files belong to the reply they were attached to. */
+			attach_compose_clear(a);
+			app_status(a, false, "%s",
+				   _("The files attached to the other reply were removed."));
+		}
 		a->compose_seen[0] = '\0';
 		a->thread_scroll = 0;
 		editor_clear(&a->compose);
@@ -399,6 +406,36 @@ static void open_snooze_picker(struct app *a)
 }
 
 /* ---- dialogs ----------------------------------------------------------------------------------- */
+
+static void dialog_close(struct app *a);
+static void prompt_open(struct app *a, int purpose, const char *title, const char *text);
+
+/* For attach.c (attach.h). */
+void app_prompt_open(struct app *a, int purpose, const char *title, const char *text)
+{
+	prompt_open(a, purpose, title, text);
+}
+
+void app_dialog_close(struct app *a)
+{
+	dialog_close(a);
+}
+
+void app_picker_open(struct app *a, enum picker_kind kind, size_t n)
+{
+	picker_open(a, kind, n);
+}
+
+void app_picker_add(struct app *a, const char *id, const char *label, const char *detail)
+{
+	picker_add(&a->picker, id, label, detail);
+}
+
+void app_picker_ready(struct app *a)
+{
+	picker_filter(&a->picker);
+	a->dirty_all = true;
+}
 
 static void dialog_close(struct app *a)
 {
@@ -678,7 +715,7 @@ static void send_now(struct app *a, const char *phi_categories)
 	size_t len;
 	const char *text = editor_text(&a->compose, &len);
 	const struct conversation *c = cstore_conversation(a->st, a->compose_for);
-	if (!len || !c)
+	if ((!len && !a->n_compose_files) || !c)
 		return;
 	if (a->compose_note) {
 		json_t *req = json_pack("{s:[[s, {s:{s:{s:s, s:s}}}, s]]}", "methodCalls", "Note/set",
@@ -687,8 +724,11 @@ static void send_now(struct app *a, const char *phi_categories)
 		a->compose_note = false;
 	} else {
 		const char *last = a->compose_seen[0] ? a->compose_seen : cstore_thread_last_id(a->st, c->id);
-		outbox_add(a->outbox, c->id, text, last ? last : c->last_message_id,
-			   a->compose_template[0] ? a->compose_template : NULL, phi_categories);
+		/* The files go too: uploaded first, then named by the send. */
+		outbox_add_media(a->outbox, c->id, text, last ? last : c->last_message_id,
+				 a->compose_template[0] ? a->compose_template : NULL, phi_categories,
+				 a->compose_files, a->n_compose_files);
+		attach_compose_clear(a);
 		a->compose_seen[0] = '\0';
 		cstore_draft_set(a->st, c->id, NULL);
 		app_status(a, false, _("Sending…"));
@@ -706,7 +746,7 @@ static void send_compose(struct app *a)
 {
 	size_t len;
 	editor_text(&a->compose, &len);
-	if (!len || !cstore_conversation(a->st, a->compose_for))
+	if ((!len && !a->n_compose_files) || !cstore_conversation(a->st, a->compose_for))
 		return;
 	if (app_compose_phi(a)) {
 		nag_open(a);
@@ -740,9 +780,22 @@ void app_lock(struct app *a)
 	 * unlock (issue: keyring), so they are discarded with everything else. */
 	editor_clear(&a->compose);
 	compose_phi_forget(a);
+	/* Attached files and any downloaded picture are PHI too. */
+	attach_forget(a);
 	if (a->net) {
 		net_events_stop(a->net);
 		net_cancel_all(a->net);
+		a->sync_req = 0; /* the unlock starts a new sync */
+		/* A send or upload cut off here goes again after the unlock, as
+		 * after a lost answer (same clientMsgId; an upload is redone). */
+		if (a->outbox_req) {
+			if (a->outbox_upload)
+				outbox_on_upload(a->outbox, a->outbox_item, 0, NULL, NULL, mono_ms());
+			else
+				outbox_on_response(a->outbox, a->outbox_item, 0, NULL, NULL, mono_ms());
+			a->outbox_req = a->outbox_item = 0;
+			a->outbox_upload = false;
+		}
 		net_request(a->net, "POST", "/v1/auth/revoke", json_pack("{s:s}", "scope", "session"),
 			    NULL, NULL, NULL);
 		net_set_token(a->net, NULL);
@@ -810,9 +863,19 @@ void app_signed_out(struct app *a, const char *why)
 		net_events_stop(a->net);
 		net_cancel_all(a->net);
 	}
+	/* Nothing is in flight any more, and texts the server has not
+	 * confirmed were this user's: they must not go out under whoever
+	 * signs in next (the audit log would name the wrong person). */
+	a->sync_req = a->outbox_req = a->outbox_item = 0;
+	a->outbox_upload = false;
+	size_t unsent = outbox_count(a->outbox);
+	outbox_free(&a->outbox);
+	a->outbox = outbox_new();
+	a->status[0] = '\0'; /* "Sending…" and the like were about that session */
 	cstore_wipe_phi(a->st);
 	editor_clear(&a->compose);
 	compose_phi_forget(a);
+	attach_forget(a);
 	picker_free(&a->picker);
 	dialog_close(a);
 	session_clear(&a->sess);
@@ -822,7 +885,14 @@ void app_signed_out(struct app *a, const char *why)
 	a->screen = SCREEN_SIGNIN;
 	a->step = SIGNIN_USER;
 	a->signin_field = 1;
-	snprintf(a->signin_error, sizeof a->signin_error, "%s", why);
+	if (unsent)
+		snprintf(a->signin_error, sizeof a->signin_error,
+			 /* TRANSLATORS: %s is why the user was signed out ("Sign in again."). */
+			 ngettext("%s %zu text had not reached the server and was discarded.",
+				  "%s %zu texts had not reached the server and were discarded.", unsent),
+			 why, unsent);
+	else
+		snprintf(a->signin_error, sizeof a->signin_error, "%s", why);
 	a->dirty_all = true;
 }
 
@@ -914,6 +984,7 @@ static void picker_select(struct app *a)
 	a->dirty_all = true;
 	switch (kind) {
 	case PICK_TEMPLATE: template_chosen(a, id); break;
+	case PICK_ATTACHMENT: attach_chosen(a, id); break;
 	case PICK_STAFF:
 		if (conv[0])
 			conv_set(a, conv, json_pack("{s:s}", "assigneeId", id), _("Reassigned."));
@@ -952,6 +1023,8 @@ static void prompt_accept(struct app *a)
 	if (d->purpose == PROMPT_TEMPLATE) {
 		d->answers[d->at++] = xstrndup(text, len);
 		template_ask_next(a);
+	} else if (d->purpose == PROMPT_ATTACH || d->purpose == PROMPT_SAVE) {
+		attach_prompt_accept(a, d->purpose, text, len);
 	} else if (d->purpose == PROMPT_SEARCH) {
 		struct queue_spec q = *sync_queue(a->sync);
 		snprintf(q.text, sizeof q.text, "%.*s", (int)len, text);
@@ -1174,6 +1247,11 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			a->help = true;
 			return;
 		}
+		if (a->dialog.kind == DLG_OVERWRITE &&
+		    (act == ACT_CONFIRM || act == ACT_DIALOG_CANCEL || act == ACT_CANCEL)) {
+			attach_overwrite_answer(a, act == ACT_CONFIRM);
+			return;
+		}
 		if (act == ACT_CONFIRM) {
 			if (a->dialog.kind == DLG_GUARD) {
 				outbox_confirm(a->outbox, a->dialog.outbox_id);
@@ -1186,8 +1264,18 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			if (a->dialog.kind == DLG_GUARD) {
 				struct outbox_item *it = outbox_get(a->outbox, a->dialog.outbox_id);
 				/* Keep the text: it goes back into the compose box. */
-				if (it && it->body && !strcmp(it->conversation_id, a->open_id))
+				if (it && it->body && !strcmp(it->conversation_id, a->open_id)) {
 					editor_set_text(&a->compose, it->body, strlen(it->body));
+					/* Its files come back too, unless others were attached since. */
+					size_t nf = 0;
+					struct mms_file *files =
+						a->n_compose_files ? NULL
+								   : outbox_take_files(a->outbox, it->id, &nf);
+					if (files) {
+						a->compose_files = files;
+						a->n_compose_files = nf;
+					}
+				}
 				outbox_discard(a->outbox, a->dialog.outbox_id);
 				app_status(a, false, _("Not sent; your text is back in the compose box."));
 			}
@@ -1230,6 +1318,8 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			presence(a, "viewing");
 			return;
 		case ACT_COMPOSE_TEMPLATE: open_template_picker(a); return;
+		case ACT_ATTACH: attach_add(a); return;
+		case ACT_DETACH: attach_remove_last(a); return;
 		default: break;
 		}
 	}
@@ -1353,6 +1443,8 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			a->thread_scroll--;
 		break;
 	case ACT_BACK: close_conversation(a); break;
+	case ACT_ATTACHMENT_VIEW: attach_view(a); break;
+	case ACT_ATTACHMENT_SAVE: attach_save(a); break;
 	case ACT_REPLY:
 		compose_begin(a);
 		presence(a, "composing");
@@ -1782,6 +1874,24 @@ static void timers(struct app *a)
 		a->dirty |= UI_DIRTY_STATUS;
 }
 
+void app_wait(struct app *a, int sigfd, int timeout_ms, bool *key, bool *sig)
+{
+	struct curl_waitfd fds[2] = {
+		{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
+		{ .fd = sigfd, .events = CURL_WAIT_POLLIN },
+	};
+	if (a->net) {
+		net_poll(a->net, fds, 2, timeout_ms);
+	} else {
+		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
+		poll(pf, 2, timeout_ms);
+		fds[0].revents = pf[0].revents ? CURL_WAIT_POLLIN : 0;
+		fds[1].revents = pf[1].revents ? CURL_WAIT_POLLIN : 0;
+	}
+	*key = fds[0].revents != 0;
+	*sig = fds[1].revents != 0;
+}
+
 int app_run(struct app *a)
 {
 	a->running = true;
@@ -1797,25 +1907,19 @@ int app_run(struct app *a)
 			view_draw(a);
 		a->acc_status_fresh = false;
 		int timeout = (int)next_timeout(a);
-		struct curl_waitfd fds[2] = {
-			{ .fd = STDIN_FILENO, .events = CURL_WAIT_POLLIN },
-			{ .fd = sigfd, .events = CURL_WAIT_POLLIN },
-		};
-		if (a->net) {
-			net_poll(a->net, fds, 2, timeout);
-		} else {
-			struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sigfd, POLLIN, 0 } };
-			poll(pf, 2, timeout);
-			fds[0].revents = pf[0].revents ? CURL_WAIT_POLLIN : 0;
-			fds[1].revents = pf[1].revents ? CURL_WAIT_POLLIN : 0;
-		}
+		bool key, sig;
+		app_wait(a, sigfd, timeout, &key, &sig);
 		if (a->dirty & DIRTY_DEPTS)
 			notify_new_texts(a);
-		if (fds[1].revents)
+		if (sig)
 			handle_signals(a);
-		if (fds[0].revents)
+		if (key)
 			read_keys(a);
 		timers(a);
+		/* A picture downloaded for a preview: shown here, outside any
+		 * network callback, with curses suspended. */
+		if (a->running && attach_preview_due(a))
+			attach_preview_run(a);
 	}
 	if (a->open_id[0])
 		presence(a, "idle");
@@ -1868,6 +1972,7 @@ bool app_init(struct app *a, const char *config_path, const char *server, const 
 	a->keymap = config_open_keymap(&a->cfg, &a->cfg_errors);
 	a->st = cstore_new();
 	a->outbox = outbox_new();
+	mms_limits_default(&a->mms);
 	editor_init(&a->compose);
 	struct editor *fields[] = { &a->f_server, &a->f_user, &a->f_pass, &a->f_code,
 				    &a->f_pin,	  &a->f_pin2, &a->f_lockpin };
@@ -1958,6 +2063,7 @@ void app_free(struct app *a)
 	sync_free(&a->sync);
 	outbox_free(&a->outbox);
 	cstore_free(&a->st);
+	attach_forget(a);
 	picker_free(&a->picker);
 	dialog_close(a);
 	struct editor *fields[] = { &a->compose, &a->f_server, &a->f_user, &a->f_pass, &a->f_code,

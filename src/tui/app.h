@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "core/cstore.h"
+#include "core/mms.h"
 #include "core/outbox.h"
 #include "core/sync.h"
 #include "core/template.h"
@@ -41,7 +42,7 @@ enum signin_step {
 };
 
 /* Pickers share one widget: a filtered, ranked list of choices. */
-enum picker_kind { PICK_NONE = 0, PICK_TEMPLATE, PICK_STAFF, PICK_DEPT, PICK_SNOOZE };
+enum picker_kind { PICK_NONE = 0, PICK_TEMPLATE, PICK_STAFF, PICK_DEPT, PICK_SNOOZE, PICK_ATTACHMENT };
 
 struct picker {
 	enum picker_kind kind;
@@ -58,7 +59,8 @@ struct picker {
 };
 
 /* A modal question (reply guard, send anyway, snooze time, prompts). */
-enum dialog_kind { DLG_NONE = 0, DLG_GUARD, DLG_PROMPT, DLG_INFO, DLG_CONFIRM_QUIT, DLG_NAG };
+enum dialog_kind { DLG_NONE = 0, DLG_GUARD, DLG_PROMPT, DLG_INFO, DLG_CONFIRM_QUIT, DLG_NAG,
+		   DLG_OVERWRITE };
 
 struct dialog {
 	enum dialog_kind kind;
@@ -76,7 +78,8 @@ struct dialog {
 	bool no_secure; /* DLG_NAG: the department has no secure-message template */
 };
 
-enum prompt_purpose { PROMPT_TEMPLATE = 0, PROMPT_SNOOZE, PROMPT_SEARCH, PROMPT_NOTE };
+enum prompt_purpose { PROMPT_TEMPLATE = 0, PROMPT_SNOOZE, PROMPT_SEARCH, PROMPT_NOTE, PROMPT_ATTACH,
+		      PROMPT_SAVE };
 
 struct session {
 	char staff_id[ID_LEN];
@@ -197,6 +200,23 @@ struct app {
 	int64_t sync_retry_ms;
 	unsigned outbox_req;
 	unsigned outbox_item;
+	bool outbox_upload; /* outbox_req is an attachment upload */
+
+	/* MMS (attach.c): the session's limits, files attached to the reply
+	 * (PHI: wiped when removed, sent, or at lock), an attachment being
+	 * downloaded, and a downloaded picture waiting to be previewed (in
+	 * memory only). */
+	struct mms_limits mms;
+	struct mms_file *compose_files;
+	size_t n_compose_files;
+	int attach_purpose;		/* the picker's: ATTACH_FOR_VIEW or _SAVE */
+	char save_att[ID_LEN];		/* the attachment being saved */
+	char *save_path;		/* where it goes (expanded) */
+	bool save_overwrite;		/* the user agreed to replace the file */
+	unsigned att_req;		/* the download in flight, or 0 */
+	unsigned char *preview_data;	/* downloaded, waiting for attach_preview_run */
+	size_t preview_len;
+	char preview_type[MMS_TYPE_LEN];
 };
 
 /* UI-only dirty bits, above the sync ones. */
@@ -204,6 +224,9 @@ enum { UI_DIRTY_STATUS = 1 << 12, UI_DIRTY_COMPOSE = 1 << 13, UI_DIRTY_LAYOUT = 
 
 /* Status line message (translated by the caller); error ones stay longer. */
 void app_status(struct app *a, bool error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Waits up to timeout_ms (-1: no limit) for a key or a signal (on sigfd),
+ * driving the network meanwhile; says which arrived. */
+void app_wait(struct app *a, int sigfd, int timeout_ms, bool *key, bool *sig);
 
 bool app_init(struct app *a, const char *config_path, const char *server, const char *user,
 	      const char *theme, const char *keymap, const char *keyring, int lock_after);

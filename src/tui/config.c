@@ -25,6 +25,7 @@ void config_init(struct config *c)
 		.bell = true,
 		.accessible = false,
 		.mouse = false,
+		.preview_format = CONFIG_PREVIEW_AUTO,
 	};
 }
 
@@ -159,6 +160,17 @@ static void replace(char **field, const char *v)
 	*field = xstrdup(v);
 }
 
+const char *config_preview_name(enum config_preview p)
+{
+	switch (p) {
+	case CONFIG_PREVIEW_SYMBOLS: return "symbols";
+	case CONFIG_PREVIEW_SIXELS: return "sixels";
+	case CONFIG_PREVIEW_KITTY: return "kitty";
+	case CONFIG_PREVIEW_ITERM: return "iterm";
+	default: return NULL;
+	}
+}
+
 bool config_set(struct config *c, const char *key, const char *value, char **err)
 {
 	char *msg = NULL;
@@ -168,7 +180,7 @@ bool config_set(struct config *c, const char *key, const char *value, char **err
 
 	static const char *const known[] = { "server",	   "theme",   "keymap", "sort",
 					     "lock_after", "keyring", "notify", "bell",
-					     "accessible", "mouse" };
+					     "accessible", "mouse",   "preview_format" };
 	bool is_known = false;
 	if (!key)
 		key = "";
@@ -177,7 +189,8 @@ bool config_set(struct config *c, const char *key, const char *value, char **err
 
 	if (!is_known) {
 		msg = cfgfile_msg(_("unknown setting '%s' (known: server, theme, keymap, sort, "
-				    "lock_after, keyring, notify, bell, accessible, mouse)"),
+				    "lock_after, keyring, notify, bell, accessible, mouse, "
+				    "preview_format)"),
 				  key);
 	} else if (!*v && strcmp(key, "server") != 0) {
 		msg = cfgfile_msg(_("'%s' needs a value"), key);
@@ -203,6 +216,19 @@ bool config_set(struct config *c, const char *key, const char *value, char **err
 			c->sort = CONFIG_SORT_ACTIVITY;
 		else
 			msg = cfgfile_msg(_("sort must be waiting or activity, not '%s'"), v);
+	} else if (strcmp(key, "preview_format") == 0) {
+		int f = -1;
+		if (strcmp(v, "auto") == 0)
+			f = CONFIG_PREVIEW_AUTO;
+		for (int i = CONFIG_PREVIEW_SYMBOLS; i <= CONFIG_PREVIEW_ITERM; i++)
+			if (strcmp(v, config_preview_name((enum config_preview)i)) == 0)
+				f = i;
+		if (f < 0)
+			msg = cfgfile_msg(_("preview_format must be auto, symbols, sixels, kitty or "
+					    "iterm, not '%s'"),
+					  v);
+		else
+			c->preview_format = (enum config_preview)f;
 	} else if (strcmp(key, "lock_after") == 0) {
 		char *end;
 		errno = 0;

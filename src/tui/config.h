@@ -21,6 +21,17 @@ enum config_keyring {
 	CONFIG_KEYRING_NONE,		   /* sign in with MFA every start */
 };
 
+/* How chafa draws a picture preview (its --format); auto lets it detect. */
+enum config_preview {
+	CONFIG_PREVIEW_AUTO = 0,
+	CONFIG_PREVIEW_SYMBOLS,
+	CONFIG_PREVIEW_SIXELS,
+	CONFIG_PREVIEW_KITTY,
+	CONFIG_PREVIEW_ITERM,
+};
+/* chafa's name for a format ("symbols", ...), NULL for auto. */
+const char *config_preview_name(enum config_preview p);
+
 #define CONFIG_LOCK_AFTER_DEFAULT 300
 #define CONFIG_LOCK_AFTER_MIN	  30
 #define CONFIG_LOCK_AFTER_MAX	  3600
@@ -36,6 +47,7 @@ struct config {
 	bool bell;	 /* terminal bell on new texts */
 	bool accessible; /* screen-reader friendly: no colour-only cues, fewer redraws */
 	bool mouse;
+	enum config_preview preview_format;
 };
 
 /* Fills c with the defaults. */

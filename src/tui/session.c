@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "common/buf.h"
 #include "common/i18n.h"
 #include "common/util.h"
 #include "proto/codec.h"
@@ -222,6 +223,8 @@ static void on_session(void *ctx, int status, json_t *body, const char *retry_af
 	s->max_idle_lock_s = (int)json_integer_value(json_object_get(pol, "maxIdleLockSeconds"));
 	s->max_segments = (int)json_integer_value(
 		json_object_get(json_object_get(body, "limits"), "maxSmsSegments"));
+	mms_limits_default(&a->mms);
+	mms_limits_from_json(&a->mms, json_object_get(body, "limits"));
 	session_dept_names_free(s);
 	id_list_clear(&s->dept_ids);
 	size_t i;
@@ -320,6 +323,45 @@ static void on_send(void *ctx, int status, json_t *body, const char *retry_after
 	a->dirty |= DIRTY_THREAD;
 }
 
+static void on_upload(void *ctx, int status, const unsigned char *data, size_t len,
+		      const char *content_type, json_t *json, const char *retry_after,
+		      const char *err)
+{
+	struct app *a = ctx;
+	unsigned id = a->outbox_item;
+	a->outbox_req = 0;
+	a->outbox_item = 0;
+	a->outbox_upload = false;
+	outbox_on_upload(a->outbox, id, status, json, retry_after, mono_ms());
+	struct outbox_item *it = outbox_get(a->outbox, id);
+	if (status == 401)
+		session_reauth(a);
+	if (it && it->state == OB_FAILED)
+		app_status(a, true, _("Not sent: %s"), it->error ? it->error : "?");
+	a->dirty |= DIRTY_THREAD;
+}
+
+/* POST /v1/attachments?conversationId=… with the file's bytes; the name
+ * goes along (kept encrypted) only when it is plain printable ASCII, which
+ * a header can carry as it is. */
+static unsigned upload_start(struct app *a, const struct mms_file *f, const char *conversation_id)
+{
+	char path[128];
+	snprintf(path, sizeof path, "/v1/attachments?conversationId=%s", conversation_id);
+	struct buf h;
+	buf_init(&h);
+	bool plain = f->name && *f->name && strlen(f->name) <= 200;
+	for (const char *p = f->name; plain && *p; p++)
+		plain = *p >= 0x20 && *p < 0x7f;
+	if (plain)
+		buf_printf(&h, "X-Curtain-Filename: %s", f->name);
+	const char *headers[] = { plain ? h.data : NULL, NULL };
+	unsigned id = net_request_bytes(a->net, "POST", path, f->data, f->len, f->type, headers,
+					0, on_upload, a);
+	buf_free(&h);
+	return id;
+}
+
 void session_pump(struct app *a)
 {
 	if (!a->net || !a->sync || a->screen != SCREEN_INBOX)
@@ -328,6 +370,16 @@ void session_pump(struct app *a)
 		json_t *req = sync_next(a->sync);
 		if (req)
 			a->sync_req = net_request(a->net, "POST", "/v1/api", req, NULL, on_sync, a);
+	}
+	if (!a->outbox_req) {
+		unsigned id = 0;
+		const char *conv = NULL;
+		const struct mms_file *f = outbox_next_upload(a->outbox, mono_ms(), &id, &conv);
+		if (f) {
+			a->outbox_item = id;
+			a->outbox_upload = true;
+			a->outbox_req = upload_start(a, f, conv);
+		}
 	}
 	if (!a->outbox_req) {
 		unsigned id = 0;

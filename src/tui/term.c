@@ -181,6 +181,55 @@ void term_suspend(void)
 	refresh();
 }
 
+void term_write(const char *s)
+{
+	size_t n = strlen(s);
+	while (n) {
+		ssize_t w = write(STDOUT_FILENO, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		s += w;
+		n -= (size_t)w;
+	}
+}
+
+void term_preview_begin(void)
+{
+	def_prog_mode();
+	endwin();
+	/* endwin() left the alternate screen: back to it, so the picture is
+	 * drawn where nothing is kept after the program ends. */
+	if (have_altscreen) {
+		char *smcup = tigetstr((char *)"smcup");
+		if (smcup && smcup != (char *)-1)
+			term_write(smcup);
+	}
+	term_write("\033[H\033[2J");
+	struct termios t;
+	if (tcgetattr(STDIN_FILENO, &t) == 0) {
+		/* Every key is "any key": Ctrl-C and Ctrl-Z too, as in curses. */
+		t.c_lflag &= (tcflag_t) ~(ICANON | ECHO | ISIG);
+		t.c_cc[VMIN] = 1;
+		t.c_cc[VTIME] = 0;
+		tcsetattr(STDIN_FILENO, TCSANOW, &t);
+	}
+}
+
+void term_preview_end(bool kitty)
+{
+	/* kitty keeps its images apart from the text: delete them all. */
+	if (kitty)
+		term_write("\033_Ga=d\033\\");
+	term_write("\033[0m\033[H\033[2J");
+	reset_prog_mode();
+	if (mouse_on)
+		term_mouse(true);
+	clearok(curscr, TRUE);
+	refresh();
+}
+
 void term_mouse(bool on)
 {
 	if (!on) {

@@ -19,6 +19,16 @@ int term_signal_fd(void);
 int term_next_signal(void);
 /* Leaves the screen, stops the process (job control), and redraws on return. */
 void term_suspend(void);
+/* Leaves curses for a picture preview: the program's modes are saved, the
+ * alternate screen stays (cleared), so what is drawn there never reaches
+ * the scrollback, and keys arrive one at a time without echo (Ctrl-C and
+ * Ctrl-Z included, as under curses). */
+void term_preview_begin(void);
+/* Clears what the preview drew (kitty: its images too) and returns to
+ * curses; the next refresh redraws everything. */
+void term_preview_end(bool kitty);
+/* Writes s to the terminal directly (outside curses: a preview's footer). */
+void term_write(const char *s);
 /* Picks up a new terminal size after SIGWINCH. */
 void term_resize(void);
 

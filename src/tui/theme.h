@@ -60,6 +60,10 @@ enum theme_attr {
 	  "A message that could not be delivered")                                                \
 	X(THREAD_PENDING, "thread.pending", "brightblack default", TA_DIM,                        \
 	  "A message still being sent")                                                           \
+	X(THREAD_ATTACHMENT, "thread.attachment", "green default", TA_BOLD,                       \
+	  "An attachment (picture or PDF) under its message")                                     \
+	X(THREAD_ATTACHMENT_REJECTED, "thread.attachment.rejected", "yellow default",             \
+	  TA_UNDERLINE, "An attachment still arriving, or not accepted (and why)")                \
 	X(BANNER_OPTOUT, "banner.optout", "bold white red", TA_BOLD | TA_REVERSE,                 \
 	  "Banner: the patient has opted out of texts")                                           \
 	X(BANNER_PRESENCE, "banner.presence", "black yellow", TA_REVERSE,                         \
@@ -67,6 +71,8 @@ enum theme_attr {
 	X(COMPOSE, "compose", "default default", 0, "The reply editor")                           \
 	X(COMPOSE_COUNTER, "compose.counter", "brightblack default", TA_DIM,                      \
 	  "Character and segment counter")                                                        \
+	X(COMPOSE_ATTACHMENT, "compose.attachment", "green default", TA_BOLD,                     \
+	  "Files attached to the reply, sent with it")                                            \
 	X(COMPOSE_OVER, "compose.over", "bold red default", TA_BOLD | TA_REVERSE,                 \
 	  "Counter when the message is over the length limit")                                    \
 	X(NAG_SPAN, "nag.span", "underline black yellow", TA_UNDERLINE | TA_BOLD,                 \

@@ -37,6 +37,7 @@
 #include "common/util.h"
 #include "proto/sms.h"
 #include "tui/app.h"
+#include "tui/attach.h"
 #include "tui/fuzzy.h"
 #include "tui/text.h"
 
@@ -595,6 +596,14 @@ static void item_lines(struct app *a, const struct citem *it, int width, struct 
 	out->v[out->n - 1].start = true;
 	struct wrap_ctx w = { out, A(a, el) };
 	text_wrap(m->body, strlen(m->body), width - 3, on_wrap, &w);
+	/* One line per attachment, what it is or why it is not there. */
+	for (size_t i = 0; i < m->n_attachments; i++) {
+		char line[256];
+		bool bad;
+		attach_label(a, &m->attachments[i], i + 1, line, sizeof line, &bad);
+		tl_add(out, line, strlen(line),
+		       A(a, bad ? THEME_THREAD_ATTACHMENT_REJECTED : THEME_THREAD_ATTACHMENT), 3);
+	}
 }
 
 static void tl_free(struct tlines *t)
@@ -674,7 +683,23 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 		rows = 2;
 	if (rows > 6)
 		rows = 6;
+	/* The files going with the reply, one line each, above the text. */
+	int file_rows = (int)a->n_compose_files;
+	if (file_rows > 4)
+		file_rows = 4;
 	int top = y_bottom - nag_rows - rows; /* the counter line sits at y_bottom */
+	for (int i = 0; i < file_rows; i++) {
+		char line[300];
+		size_t k = a->n_compose_files - (size_t)file_rows + (size_t)i; /* the newest show */
+		if (i == 0 && a->n_compose_files > (size_t)file_rows)
+			/* TRANSLATORS: when not every attached file fits above the reply. */
+			snprintf(line, sizeof line, _("… and %zu more attached"),
+				 a->n_compose_files - (size_t)file_rows + 1);
+		else
+			attach_file_label(a, &a->compose_files[k], line, sizeof line);
+		put(a, top - file_rows + i, x, w, "", A(a, THEME_COMPOSE));
+		put(a, top - file_rows + i, x + 1, w - 2, line, A(a, THEME_COMPOSE_ATTACHMENT));
+	}
 	size_t first = lay->cursor_row >= (size_t)rows ? lay->cursor_row - (size_t)rows + 1 : 0;
 	size_t len;
 	const char *text = editor_text(&a->compose, &len);
@@ -726,7 +751,7 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 		put(a, y_bottom, x + w - hwid - 1, hwid, hint, A(a, THEME_COMPOSE_COUNTER));
 	if (a->focus == FOCUS_COMPOSE && lay->cursor_row >= first)
 		cursor_at(a, top + (int)(lay->cursor_row - first), x + 1 + lay->cursor_col, true);
-	return rows + nag_rows + 1;
+	return rows + nag_rows + file_rows + 1;
 }
 
 static void draw_thread(struct app *a, int y0, int x, int h, int w)
@@ -779,7 +804,8 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 	}
 	int bottom = y0 + h - 1;
 	int compose_rows = 0;
-	if (a->focus == FOCUS_COMPOSE || editor_len(&a->compose) || a->compose_note)
+	if (a->focus == FOCUS_COMPOSE || editor_len(&a->compose) || a->compose_note ||
+	    a->n_compose_files)
 		compose_rows = draw_compose(a, bottom, x, w);
 	else
 		put(a, bottom, x, w, _(" Enter reply  T template  N note  c claim  r resolve  Esc back"),
@@ -828,6 +854,11 @@ static void draw_thread(struct app *a, int y0, int x, int h, int w)
 		all.v[all.n - 1].start = true;
 		struct wrap_ctx wc = { &all, A(a, THEME_THREAD_PENDING) };
 		text_wrap(it->body, strlen(it->body), w - 5, on_wrap, &wc);
+		for (size_t k = 0; k < it->n_media; k++) {
+			char line[300];
+			attach_file_label(a, &it->media[k].file, line, sizeof line);
+			tl_add(&all, line, strlen(line), A(a, THEME_THREAD_PENDING), 3);
+		}
 	}
 	int total = (int)all.n;
 	int max_scroll = total > avail ? total - avail : 0;
@@ -879,7 +910,10 @@ static void draw_picker(struct app *a)
 	const char *title = p->kind == PICK_TEMPLATE ? _("Templates")
 			    : p->kind == PICK_STAFF  ? _("Reassign to")
 			    : p->kind == PICK_DEPT   ? _("Transfer to department")
-						     : _("Snooze until");
+			    : p->kind == PICK_ATTACHMENT
+				    ? (a->attach_purpose == ATTACH_FOR_SAVE ? _("Save which attachment?")
+									    : _("Preview which attachment?"))
+				    : _("Snooze until");
 	draw_box(a, y, x, h, w, title, A(a, THEME_PICKER));
 	size_t len;
 	const char *q = editor_text(&p->query, &len);

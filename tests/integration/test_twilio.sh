@@ -20,24 +20,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 need_cmd curl jq openssl oathtool pkg-config cc
 
 # ---- the fake carrier ------------------------------------------------------------------
-FAKE=$TMP/fake_twilio
-# shellcheck disable=SC2046 # pkg-config's flags are words
-cc -std=c11 -D_GNU_SOURCE -O1 -g -Wall -Wextra -Werror -Wno-unused-parameter -o "$FAKE" \
-	"$TOP/tests/lib/fake_twilio.c" $(pkg-config --cflags --libs libmicrohttpd jansson libcurl gnutls) \
-	-lpthread >"$TMP/cc.log" 2>&1 ||
-	bail_out "cannot build tests/lib/fake_twilio.c: $(head -c 2000 "$TMP/cc.log")"
-
-ACCOUNT=AC$(openssl rand -hex 16)
-TOKEN=$(openssl rand -hex 16)
-TOKEN_FILE=$TMP/twilio.token
-(umask 077 && printf '%s\n' "$TOKEN" >"$TOKEN_FILE")
-FLOG=$TMP/fake.log
-: >"$FLOG"
-"$FAKE" --port-file "$TMP/fake.port" --log "$FLOG" --account "$ACCOUNT" --token "$TOKEN" \
-	2>"$TMP/fake.stderr" </dev/null &
-track_pid $!
-wait_for 10 test -s "$TMP/fake.port" || bail_out "fake_twilio did not start: $(cat "$TMP/fake.stderr")"
-FAKE_URL=http://127.0.0.1:$(tr -dc 0-9 <"$TMP/fake.port")
+. "$HERE/../lib/twilio.sh"
+start_fake_twilio
 fake() { curl -sS -X POST --max-time 30 "$FAKE_URL/_fake/$1"; }
 PUBLIC=https://inbox.example.test
 FDN=+15555550100 # Front Desk

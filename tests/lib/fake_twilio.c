@@ -24,9 +24,25 @@
  *   POST /_fake/add?to=&from=&body=&minutes_ago=M
  *                                     a message curtaind did not send
  *   GET  /_fake/messages              every message, oldest first
+ * MMS media (PROTOCOL.md section 12):
+ *   POST /_fake/media?me=ME&type=T    the body becomes media ME, served as
+ *                                     Content-Type T; answers {"url": path}
+ *   POST /_fake/media_fail?me=ME&n=N&status=S
+ *                                     its next N GETs answer S (503, 404 ...)
+ *   GET  /2010-04-01/Accounts/{AC}/Messages/{MM}/Media/{ME}   Basic auth
+ *        required; answers 302 to http://localhost:PORT/_storage/ME (another
+ *        host name, as Twilio's storage is: credentials must not follow)
+ *   GET  /_storage/ME                 the bytes
+ *   DELETE /2010-04-01/Accounts/{AC}/Messages/{MM}/Media/{ME}   Basic auth;
+ *        204, then GETs answer 404
+ * A create with MediaUrl fields fetches each (through deliver_to, like the
+ * callbacks) before answering, and its Message has num_media.
  * Every API request is logged to FILE as one JSON object per line:
  *   {"op": "create"|"list", "auth": bool, "answer": N, "to", "from",
- *    "msid", "body", "statusCallback", "sid"}. */
+ *    "msid", "body", "statusCallback", "sid", "media": [URL...]},
+ *   {"op": "mediaGet"|"mediaDelete", "me", "auth", "answer"},
+ *   {"op": "storageGet", "me", "auth"} (auth: an Authorization header came),
+ *   {"op": "mediaFetch", "url", "status", "size", "sha256", "contentType"}. */
 #include <arpa/inet.h>
 #include <curl/curl.h>
 #include <gnutls/crypto.h>
@@ -50,6 +66,18 @@ static json_t *messages;     /* array, oldest first */
 static int fail_n, fail_status, hang_s, sid_counter;
 static json_t *rejects;	     /* {"+1555...": code} */
 static char deliver_to[256]; /* scheme://host:port, or "" */
+static unsigned my_port;
+
+struct media {
+	char me[64];
+	char type[128];
+	unsigned char *data;
+	size_t len;
+	int fail_n, fail_status;
+	bool deleted;
+};
+static struct media medias[128];
+static size_t n_medias;
 
 /* ---- small helpers ---------------------------------------------------------------------- */
 
@@ -208,9 +236,86 @@ static const char *arg(struct MHD_Connection *c, const char *k)
 	return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, k);
 }
 
+/* Every value of a repeated form field (MediaUrl), in order. */
+static json_t *form_all(const char *body, size_t len, const char *name)
+{
+	json_t *a = json_array();
+	size_t i = 0;
+	while (i < len) {
+		size_t e = i;
+		while (e < len && body[e] != '&')
+			e++;
+		const char *eq = memchr(body + i, '=', e - i);
+		if (eq) {
+			char *k = decode(body + i, (size_t)(eq - body - i));
+			if (strcmp(k, name) == 0) {
+				char *v = decode(eq + 1, (size_t)(body + e - eq - 1));
+				json_array_append_new(a, json_string(v));
+				free(v);
+			}
+			free(k);
+		}
+		i = e + 1;
+	}
+	return a;
+}
+
+struct grow {
+	unsigned char *p;
+	size_t n;
+};
+
+static size_t grow_cb(char *d, size_t size, size_t n, void *ud)
+{
+	struct grow *g = ud;
+	g->p = realloc(g->p, g->n + size * n + 1);
+	memcpy(g->p + g->n, d, size * n);
+	g->n += size * n;
+	return size * n;
+}
+
+/* Fetches an outbound MediaUrl as Twilio would (anonymously), through
+ * deliver_to, and logs what came back. */
+static void fetch_media_url(const char *u)
+{
+	char url[2048];
+	const char *path = strstr(u, "://");
+	path = path ? strchr(path + 3, '/') : NULL;
+	pthread_mutex_lock(&mu);
+	if (deliver_to[0] && path)
+		snprintf(url, sizeof url, "%s%s", deliver_to, path);
+	else
+		snprintf(url, sizeof url, "%s", u);
+	pthread_mutex_unlock(&mu);
+	struct grow g = { NULL, 0 };
+	CURL *c = curl_easy_init();
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, grow_cb);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &g);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+	long status = 0;
+	char *ct = NULL;
+	if (curl_easy_perform(c) == CURLE_OK) {
+		curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+		curl_easy_getinfo(c, CURLINFO_CONTENT_TYPE, &ct);
+	}
+	unsigned char h[32];
+	char hex[65];
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, g.p ? (const void *)g.p : "", g.n, h);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", h[i]);
+	json_t *e = json_pack("{s:s, s:s, s:i, s:I, s:s, s:s?}", "op", "mediaFetch", "url", u, "status",
+			      (int)status, "size", (json_int_t)g.n, "sha256", hex, "contentType", ct);
+	log_line(e);
+	json_decref(e);
+	curl_easy_cleanup(c);
+	free(g.p);
+}
+
 static enum MHD_Result create(struct MHD_Connection *c, struct req *rq, bool authed)
 {
 	json_t *f = form_parse(rq->body ? rq->body : "", rq->len);
+	json_t *media_urls = form_all(rq->body ? rq->body : "", rq->len, "MediaUrl");
 	const char *to = json_string_value(json_object_get(f, "To"));
 	const char *from = json_string_value(json_object_get(f, "From"));
 	const char *msid = json_string_value(json_object_get(f, "MessagingServiceSid"));
@@ -219,6 +324,7 @@ static enum MHD_Result create(struct MHD_Connection *c, struct req *rq, bool aut
 	json_t *entry = json_pack("{s:s, s:b, s:s?, s:s?, s:s?, s:s?, s:s?}", "op", "create", "auth",
 				  authed, "to", to, "from", from, "msid", msid, "body", body,
 				  "statusCallback", cb);
+	json_object_set_new(entry, "media", media_urls);
 	if (!authed) {
 		json_object_set_new(entry, "answer", json_integer(401));
 		log_line(entry);
@@ -240,7 +346,7 @@ static enum MHD_Result create(struct MHD_Connection *c, struct req *rq, bool aut
 			      st == 429 ? "1" : NULL);
 	}
 	json_t *rej = to ? json_object_get(rejects, to) : NULL;
-	if (rej || !to || (!from && !msid)) {
+	if (rej || !to || (!from && !msid) || (!body && !json_array_size(media_urls))) {
 		int code = rej ? (int)json_integer_value(rej) : 21604;
 		pthread_mutex_unlock(&mu);
 		json_object_set_new(entry, "answer", json_integer(400));
@@ -260,6 +366,9 @@ static enum MHD_Result create(struct MHD_Connection *c, struct req *rq, bool aut
 			      "queued", "direction", "outbound-api", "date_created", when,
 			      "date_sent", "error_code", "messaging_service_sid", msid, "api_version",
 			      "2010-04-01", "status_callback_internal", cb ? cb : "");
+	char nm[16];
+	snprintf(nm, sizeof nm, "%zu", json_array_size(media_urls));
+	json_object_set_new(m, "num_media", json_string(nm));
 	json_array_append(messages, m);
 	int hang = hang_s;
 	hang_s = 0;
@@ -267,6 +376,11 @@ static enum MHD_Result create(struct MHD_Connection *c, struct req *rq, bool aut
 	json_object_set_new(entry, "answer", json_integer(201));
 	json_object_set_new(entry, "sid", json_string(sid));
 	log_line(entry);
+	/* Twilio fetches the media while it takes the message. */
+	size_t mi;
+	json_t *mu_v;
+	json_array_foreach(media_urls, mi, mu_v)
+		fetch_media_url(json_string_value(mu_v));
 	json_decref(entry);
 	json_decref(f);
 	if (hang)
@@ -442,6 +556,116 @@ static enum MHD_Result status_cb(struct MHD_Connection *c)
 	return answer(c, 200, json_pack("{s:i}", "httpStatus", (int)got), NULL);
 }
 
+/* ---- media ------------------------------------------------------------------------------------- */
+
+static struct media *media_find(const char *me)
+{
+	for (size_t i = 0; me && i < n_medias; i++)
+		if (strcmp(medias[i].me, me) == 0)
+			return &medias[i];
+	return NULL;
+}
+
+/* /2010-04-01/Accounts/{AC}/Messages/{MM}/Media/{ME}: ME, or NULL. */
+static const char *media_path(const char *url)
+{
+	char head[160];
+	snprintf(head, sizeof head, "/2010-04-01/Accounts/%s/Messages/", account);
+	size_t n = strlen(head);
+	if (strncmp(url, head, n) != 0)
+		return NULL;
+	const char *m = strstr(url + n, "/Media/");
+	return m && m[7] && !strchr(m + 7, '/') ? m + 7 : NULL;
+}
+
+static enum MHD_Result media_api(struct MHD_Connection *c, const char *me, const char *method)
+{
+	bool authed = auth_ok(c), del = strcmp(method, "DELETE") == 0;
+	json_t *entry = json_pack("{s:s, s:s, s:b}", "op", del ? "mediaDelete" : "mediaGet", "me", me,
+				  "auth", authed);
+	unsigned st;
+	pthread_mutex_lock(&mu);
+	struct media *m = media_find(me);
+	if (!authed)
+		st = 401;
+	else if (!m || m->deleted)
+		st = 404;
+	else if (del) {
+		m->deleted = true;
+		st = 204;
+	} else if (m->fail_n > 0) {
+		m->fail_n--;
+		st = (unsigned)m->fail_status;
+	} else
+		st = 302;
+	pthread_mutex_unlock(&mu);
+	json_object_set_new(entry, "answer", json_integer(st));
+	log_line(entry);
+	json_decref(entry);
+	if (st == 302 || st == 204) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+		if (st == 302) {
+			/* Twilio's storage is another host: "localhost", not 127.0.0.1. */
+			char loc[256];
+			snprintf(loc, sizeof loc, "http://localhost:%u/_storage/%s", my_port, me);
+			MHD_add_response_header(r, "Location", loc);
+		}
+		enum MHD_Result rc = MHD_queue_response(c, st, r);
+		MHD_destroy_response(r);
+		return rc;
+	}
+	return answer(c, st, error_doc(st == 401 ? 20003 : st == 404 ? 20404 : 20500, "media", (int)st), NULL);
+}
+
+static enum MHD_Result storage_get(struct MHD_Connection *c, const char *me)
+{
+	bool has_auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization") != NULL;
+	json_t *entry = json_pack("{s:s, s:s, s:b}", "op", "storageGet", "me", me, "auth", has_auth);
+	log_line(entry);
+	json_decref(entry);
+	pthread_mutex_lock(&mu);
+	struct media *m = media_find(me);
+	struct MHD_Response *r = NULL;
+	if (m && !m->deleted) {
+		r = MHD_create_response_from_buffer(m->len, m->data, MHD_RESPMEM_MUST_COPY);
+		MHD_add_response_header(r, "Content-Type", m->type);
+	}
+	pthread_mutex_unlock(&mu);
+	if (!r)
+		return answer(c, 404, json_pack("{s:s}", "error", "no such media"), NULL);
+	enum MHD_Result rc = MHD_queue_response(c, 200, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+static enum MHD_Result media_add(struct MHD_Connection *c, struct req *rq)
+{
+	const char *me = arg(c, "me"), *type = arg(c, "type");
+	if (!me || strlen(me) >= 64)
+		return answer(c, 400, json_pack("{s:s}", "error", "me"), NULL);
+	pthread_mutex_lock(&mu);
+	struct media *m = media_find(me);
+	if (!m && n_medias < sizeof medias / sizeof medias[0])
+		m = &medias[n_medias++];
+	if (!m) {
+		pthread_mutex_unlock(&mu);
+		return answer(c, 507, json_pack("{s:s}", "error", "too many media"), NULL);
+	}
+	free(m->data);
+	memset(m, 0, sizeof *m);
+	snprintf(m->me, sizeof m->me, "%s", me);
+	snprintf(m->type, sizeof m->type, "%s", type ? type : "application/octet-stream");
+	m->len = rq->len;
+	m->data = malloc(rq->len + 1);
+	if (rq->len)
+		memcpy(m->data, rq->body, rq->len);
+	pthread_mutex_unlock(&mu);
+	char url[256];
+	snprintf(url, sizeof url, "/2010-04-01/Accounts/%s/Messages/MM%032x/Media/%s", account,
+		 (unsigned)n_medias, me);
+	return answer(c, 200, json_pack("{s:s}", "url", url), NULL);
+}
+
 /* ---- dispatch ------------------------------------------------------------------------------- */
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -467,8 +691,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return create(c, rq, auth_ok(c));
 	if (strcmp(url, api) == 0 && strcmp(method, "GET") == 0)
 		return list(c, auth_ok(c));
+	const char *me = media_path(url);
+	if (me && (strcmp(method, "GET") == 0 || strcmp(method, "DELETE") == 0))
+		return media_api(c, me, method);
+	if (strncmp(url, "/_storage/", 10) == 0 && strcmp(method, "GET") == 0)
+		return storage_get(c, url + 10);
 	if (strncmp(url, "/2010-04-01/", 12) == 0)
 		return answer(c, 404, error_doc(20404, "The requested resource was not found", 404), NULL);
+	if (strcmp(url, "/_fake/media") == 0)
+		return media_add(c, rq);
+	if (strcmp(url, "/_fake/media_fail") == 0) {
+		pthread_mutex_lock(&mu);
+		struct media *m = media_find(arg(c, "me"));
+		if (m) {
+			m->fail_n = arg(c, "n") ? atoi(arg(c, "n")) : 1;
+			m->fail_status = arg(c, "status") ? atoi(arg(c, "status")) : 503;
+		}
+		pthread_mutex_unlock(&mu);
+		return answer(c, m ? 200 : 404, json_pack("{s:b}", "ok", m != NULL), NULL);
+	}
 	if (strcmp(url, "/_fake/fail") == 0) {
 		pthread_mutex_lock(&mu);
 		fail_n = arg(c, "n") ? atoi(arg(c, "n")) : 1;
@@ -572,6 +813,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	my_port = di->port;
 	char tmp[1024];
 	snprintf(tmp, sizeof tmp, "%s.tmp", port_file);
 	FILE *f = fopen(tmp, "w");

@@ -50,34 +50,8 @@ for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
 	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
 done
 
-# ---- a private session bus ------------------------------------------------------
-# A dbus-daemon of the test's own, its child (so it is stopped and reaped at
-# the end: dbus-run-session leaves its daemon to init, which in a container
-# may never reap it); the tmux server, so the client, inherits the address.
-dbus-daemon --session --nofork --nopidfile --print-address=3 3>"$TMP/bus.addr" \
-	>"$TMP/dbus.log" 2>&1 </dev/null &
-track_pid $!
-wait_for 5 test -s "$TMP/bus.addr" || bail_out "dbus-daemon did not start: $(cat "$TMP/dbus.log")"
-DBUS_SESSION_BUS_ADDRESS=$(head -n 1 "$TMP/bus.addr")
-export DBUS_SESSION_BUS_ADDRESS
-
-# ---- the keyring ---------------------------------------------------------------
-export HOME=$SEC_HOME XDG_DATA_HOME=$SEC_HOME/.local/share XDG_CONFIG_HOME=$SEC_HOME/.config \
-	XDG_CACHE_HOME=$SEC_HOME/.cache XDG_RUNTIME_DIR=$TMP/run
-mkdir -p "$XDG_RUNTIME_DIR" "$XDG_DATA_HOME"
-chmod 700 "$XDG_RUNTIME_DIR"
-# Not an empty password: gnome-keyring would then try to prompt, and fail.
-KEYRING_PASSWORD="kr-$RANDOM$RANDOM"
-printf '%s' "$KEYRING_PASSWORD" |
-	gnome-keyring-daemon --foreground --unlock --components=secrets \
-		>"$TMP/gnome-keyring.log" 2>&1 &
-track_pid $!
-secrets_on_bus() {
-	dbus-send --session --print-reply --dest=org.freedesktop.DBus / \
-		org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null |
-		grep -q 'boolean true'
-}
-wait_for 10 secrets_on_bus || bail_out "gnome-keyring-daemon did not come up: $(cat "$TMP/gnome-keyring.log")"
+# ---- a private session bus and the keyring ---------------------------------------------
+sec_keyring
 
 # ---- the practice --------------------------------------------------------------------
 ctl init >/dev/null || bail_out "curtainctl init failed"

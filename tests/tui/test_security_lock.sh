@@ -13,6 +13,8 @@
 #      Ctrl-X locks at once; Ctrl-Z (and SIGTSTP) lock before suspending;
 #      F2 on the lock screen and a full, typed sign-in as Sam (Billing)
 #      shows Sam's department only: Billing, no Front Desk patient.
+#      A reply the server never got (curtaind down) is discarded at the
+#      hand-over, with a note on the sign-in form, and never sent as Sam.
 #
 #   BUILD=build bash tests/tui/test_security_lock.sh      (KEEP_TMP=1 keeps $TMP)
 
@@ -231,16 +233,39 @@ else
 fi
 tmux_cmd kill-session -t jobs
 
-# ---- 3. F2: switch user to Sam (Billing) -----------------------------------------------------------------
+# ---- 3. a text the server never got is not sent as the next user -------------------------------------
+# Dana sends a reply while curtaind is down, then locks and hands over:
+# the text is discarded (and she is told), never sent under Sam's name.
 capture dana
 lock_screen "Dana Reyes" || keys dana C-x
 wait_pane dana 2000 lock_screen "Dana Reyes"
+type_text dana "$TEST_PIN"
+keys dana Enter
+# (OPEN_NAME is Miguel's conversation now: read Dana's again.)
+check_pane "3. (setup) the PIN unlocks into a conversation" dana 10 all_of inbox_of "Dana Reyes" -- thread_name
+OLD_PORT=$SERVER_PORT
+# At once (the idle lock is 3 s): SIGKILL, which SQLite survives.
+kill -KILL "$SERVER_PID"
+wait "$SERVER_PID" 2>/dev/null
+UNSENT="Unsent reply 5521 for the hand-over"
+keys dana Enter
+wait_pane dana 1000 has "Enter send"
+type_text dana "$UNSENT"
+keys dana Enter
+check_pane "3. (setup) with curtaind down, a reply waits: 1 sending" dana 5 status_has "1 sending"
+keys dana C-x
+wait_pane dana 2000 lock_screen "Dana Reyes"
+
+# ---- 3. F2: switch user to Sam (Billing) -----------------------------------------------------------------
 keys dana F2
 if wait_pane dana 5000 signin_form; then
 	pass "3. F2 on the lock screen: the sign-in form"
 else
 	fail_screen "3. F2 on the lock screen: the sign-in form"
 fi
+check_pane "3. ... which says the unsent text was discarded" dana 2 \
+	all_of has "1 text had not reached the server and was" -- lacks "Sending"
+start_server "$DB" --gateway sim --listen "127.0.0.1:$OLD_PORT" || bail_out "curtaind did not restart"
 # The username field has the cursor, empty.
 type_text dana sam
 keys dana Enter
@@ -275,6 +300,13 @@ check_pane "3. sam's screen locks after 3 s idle too, as Sam" dana 8 all_of lock
 keys dana C-q
 check_pane "3. Ctrl-Q quits from the lock screen" dana 5 exited
 is "${EXIT_STATUS:-none}" 0 "3. ... exit status 0"
+login_demo admin || bail_out "API sign-in as admin failed"
+OPEN_ID=$(jq -r --arg n "$OPEN_NAME" '[.[] | select(.patientName == $n)][0].id // empty' <<<"$CONVS")
+if [ -n "$OPEN_ID" ] && ! messages "$ACCESS_TOKEN" "$OPEN_ID" | jq -r '.[].body' | grep -qF "$UNSENT"; then
+	pass "3. the discarded text never reached $OPEN_NAME's conversation"
+else
+	fail "3. the discarded text never reached $OPEN_NAME's conversation" "conversation: '${OPEN_ID}'"
+fi
 
 stop_server "$SERVER_PID"
 done_testing

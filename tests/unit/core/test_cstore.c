@@ -13,6 +13,7 @@
 
 #include "common/util.h"
 #include "core/cstore.h"
+#include "proto/codec.h"
 
 static void put_conv(struct cstore *s, const char *id, const char *name)
 {
@@ -411,6 +412,74 @@ static void unit__cstore__many_conversations_hash(void **state)
 	cstore_free(&s);
 }
 
+static void unit__cstore__attachments_newest_first(void **state)
+{
+	(void)state;
+	struct cstore *s = cstore_new();
+	put_msg(s, "m1", "c1", 1000, MSG_IN, "first");
+	/* A message with two pictures (one still arriving) and one refused. */
+	json_t *j = json_loads(
+		"{\"id\":\"m2\",\"conversationId\":\"c1\",\"direction\":\"in\",\"body\":\"\","
+		"\"createdAt\":\"2026-11-23T10:00:00Z\",\"attachments\":["
+		"{\"id\":\"a1\",\"contentType\":\"image/jpeg\",\"size\":183296,\"state\":\"stored\","
+		"\"reason\":null,\"name\":null},"
+		"{\"id\":\"a2\",\"contentType\":null,\"size\":0,\"state\":\"fetching\"},"
+		"{\"id\":\"a3\",\"size\":0,\"state\":\"rejected\",\"reason\":\"badType\"}]}",
+		0, NULL);
+	struct message m;
+	assert_true(message_from_json(j, &m, NULL, 0));
+	json_decref(j);
+	cstore_message_put(s, &m);
+	assert_null(m.attachments); /* moved into the store */
+	j = json_loads("{\"id\":\"m3\",\"conversationId\":\"c1\",\"direction\":\"out\","
+		       "\"body\":\"got it\",\"createdAt\":\"2026-11-23T11:00:00Z\",\"attachments\":["
+		       "{\"id\":\"a4\",\"contentType\":\"application/pdf\",\"size\":900,"
+		       "\"state\":\"stored\"}]}",
+		       0, NULL);
+	assert_true(message_from_json(j, &m, NULL, 0));
+	json_decref(j);
+	cstore_message_put(s, &m);
+
+	const struct msg_attachment *atts[8];
+	const struct message *msgs[8];
+	assert_int_equal(cstore_attachments(s, "c1", false, atts, msgs, 8), 4);
+	assert_string_equal(atts[0]->id, "a4"); /* the newest message first */
+	assert_string_equal(msgs[0]->id, "m3");
+	assert_string_equal(atts[1]->id, "a1"); /* then its own order */
+	assert_string_equal(atts[2]->id, "a2");
+	assert_int_equal(atts[3]->reason, MMS_BAD_TYPE);
+	/* Only the ones that can be opened. */
+	assert_int_equal(cstore_attachments(s, "c1", true, atts, NULL, 8), 2);
+	assert_string_equal(atts[1]->id, "a1");
+	/* max bounds what is filled, not the count. */
+	assert_int_equal(cstore_attachments(s, "c1", false, atts, msgs, 1), 4);
+	assert_int_equal(cstore_attachments(s, "nope", false, atts, msgs, 8), 0);
+
+	const struct message *mm = NULL;
+	const struct msg_attachment *a = cstore_attachment(s, "c1", "a1", &mm);
+	assert_non_null(a);
+	assert_int_equal(a->size, 183296);
+	assert_string_equal(mm->id, "m2");
+	assert_null(cstore_attachment(s, "c1", "zz", NULL));
+	assert_null(cstore_attachment(s, "c2", "a1", NULL));
+
+	/* The picture arrives: the new version replaces the old one. */
+	j = json_loads("{\"id\":\"m2\",\"conversationId\":\"c1\",\"direction\":\"in\",\"body\":\"\","
+		       "\"version\":2,\"createdAt\":\"2026-11-23T10:00:00Z\",\"attachments\":["
+		       "{\"id\":\"a1\",\"contentType\":\"image/jpeg\",\"size\":183296,\"state\":\"stored\"},"
+		       "{\"id\":\"a2\",\"contentType\":\"image/png\",\"size\":50,\"state\":\"stored\"},"
+		       "{\"id\":\"a3\",\"size\":0,\"state\":\"rejected\",\"reason\":\"badType\"}]}",
+		       0, NULL);
+	assert_true(message_from_json(j, &m, NULL, 0));
+	json_decref(j);
+	cstore_message_put(s, &m);
+	assert_int_equal(cstore_attachments(s, "c1", true, atts, NULL, 8), 3);
+	/* A lock wipes them with the messages. */
+	cstore_wipe_phi(s);
+	assert_int_equal(cstore_attachments(s, "c1", false, atts, NULL, 8), 0);
+	cstore_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -425,6 +494,7 @@ int main(void)
 		cmocka_unit_test(unit__cstore__presence_expires_and_excludes_me),
 		cmocka_unit_test(unit__cstore__drafts_and_states),
 		cmocka_unit_test(unit__cstore__many_conversations_hash),
+		cmocka_unit_test(unit__cstore__attachments_newest_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -324,6 +324,119 @@ static void unit__outbox__ids_are_unique(void **state)
 	outbox_free(&o);
 }
 
+/* ---- attachments ---------------------------------------------------------------- */
+
+static struct mms_file file_of(const char *type, const char *bytes)
+{
+	struct mms_file f = { 0 };
+	f.len = strlen(bytes);
+	f.data = (unsigned char *)strdup(bytes);
+	snprintf(f.type, sizeof f.type, "%s", type);
+	f.name = strdup("card.png");
+	return f;
+}
+
+static void unit__outbox__attachments_upload_once_then_send_names_them(void **state)
+{
+	(void)state;
+	struct outbox *o = outbox_new();
+	struct mms_file files[2] = { file_of("image/png", "\x89PNG one"),
+				     file_of("image/jpeg", "\xff\xd8\xff two") };
+	unsigned h = outbox_add_media(o, "cx3", "", "m9", NULL, NULL, files, 2);
+	assert_null(files[0].data); /* taken over */
+	assert_null(files[1].name);
+	unsigned id = 0;
+	const char *conv = NULL, *idem = NULL;
+	/* No send before the files are up. */
+	assert_null(outbox_next(o, 0, &id, &idem));
+	const struct mms_file *f = outbox_next_upload(o, 0, &id, &conv);
+	assert_non_null(f);
+	assert_int_equal(id, h);
+	assert_string_equal(conv, "cx3");
+	assert_string_equal(f->type, "image/png");
+	assert_null(outbox_next_upload(o, 0, &id, &conv)); /* one at a time */
+	/* A lost answer: the same file again later (an orphan upload is
+	 * harmless; a message is what must not be sent twice). */
+	outbox_on_upload(o, h, 0, NULL, NULL, 0);
+	assert_null(outbox_next_upload(o, 500, &id, &conv));
+	f = outbox_next_upload(o, 1000, &id, &conv);
+	assert_string_equal(f->type, "image/png");
+	json_t *ok = reply_json("{\"id\":\"aUp1\",\"contentType\":\"image/png\",\"size\":8}");
+	outbox_on_upload(o, h, 201, ok, NULL, 1000);
+	json_decref(ok);
+	struct outbox_item *it = outbox_get(o, h);
+	assert_null(it->media[0].file.data); /* the server has the bytes now */
+	f = outbox_next_upload(o, 1000, &id, &conv);
+	assert_string_equal(f->type, "image/jpeg");
+	ok = reply_json("{\"id\":\"aUp2\"}");
+	outbox_on_upload(o, h, 201, ok, NULL, 1000);
+	json_decref(ok);
+	assert_null(outbox_next_upload(o, 1000, &id, &conv));
+	/* Now the send, with both ids, an empty body allowed. */
+	json_t *req = outbox_next(o, 1000, &id, &idem);
+	assert_non_null(req);
+	json_t *c = create_of(req);
+	assert_string_equal(json_string_value(json_object_get(c, "body")), "");
+	json_t *ids = json_object_get(c, "attachmentIds");
+	assert_int_equal(json_array_size(ids), 2);
+	assert_string_equal(json_string_value(json_array_get(ids, 0)), "aUp1");
+	assert_string_equal(json_string_value(json_array_get(ids, 1)), "aUp2");
+	char cmid[40];
+	snprintf(cmid, sizeof cmid, "%s", json_string_value(json_object_get(c, "clientMsgId")));
+	json_decref(req);
+	/* The send's answer is lost: the retry has the same clientMsgId and ids,
+	 * and nothing is uploaded again. */
+	outbox_on_response(o, h, 503, NULL, NULL, 1000);
+	assert_null(outbox_next_upload(o, 100000, &id, &conv));
+	req = outbox_next(o, 100000, &id, &idem);
+	c = create_of(req);
+	assert_string_equal(json_string_value(json_object_get(c, "clientMsgId")), cmid);
+	assert_string_equal(idem, cmid);
+	ids = json_object_get(c, "attachmentIds");
+	assert_int_equal(json_array_size(ids), 2);
+	assert_string_equal(json_string_value(json_array_get(ids, 1)), "aUp2");
+	json_decref(req);
+	outbox_free(&o);
+}
+
+static void unit__outbox__attachment_refused_fails_and_files_come_back(void **state)
+{
+	(void)state;
+	struct outbox *o = outbox_new();
+	struct mms_file files[1] = { file_of("image/png", "\x89PNG big") };
+	unsigned h = outbox_add_media(o, "cx3", "Your card", NULL, NULL, NULL, files, 1);
+	unsigned id;
+	const char *conv;
+	assert_non_null(outbox_next_upload(o, 0, &id, &conv));
+	json_t *p = reply_json("{\"type\":\"urn:curtain:error:limit\",\"title\":\"Too large\"}");
+	outbox_on_upload(o, h, 413, p, NULL, 0);
+	json_decref(p);
+	struct outbox_item *it = outbox_get(o, h);
+	assert_int_equal(it->state, OB_FAILED);
+	assert_string_equal(it->error, "an attachment is too large for the server");
+	/* The user takes the files back (into the compose box). */
+	size_t n = 0;
+	struct mms_file *back = outbox_take_files(o, h, &n);
+	assert_int_equal(n, 1);
+	assert_memory_equal(back[0].data, "\x89PNG big", 8);
+	assert_int_equal(it->n_media, 0);
+	mms_file_clear(&back[0]);
+	free(back);
+	/* 415: the type. */
+	files[0] = file_of("image/gif", "GIF89a");
+	h = outbox_add_media(o, "cx4", "", NULL, NULL, NULL, files, 1);
+	assert_non_null(outbox_next_upload(o, 0, &id, &conv));
+	outbox_on_upload(o, h, 415, NULL, NULL, 0);
+	assert_string_equal(outbox_get(o, h)->error,
+			    "the server does not accept the type of an attachment");
+	/* Not taken from an item still on its way. */
+	files[0] = file_of("image/gif", "GIF89a");
+	h = outbox_add_media(o, "cx5", "", NULL, NULL, NULL, files, 1);
+	assert_null(outbox_take_files(o, h, &n));
+	assert_int_equal(n, 0);
+	outbox_free(&o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -336,6 +449,8 @@ int main(void)
 		cmocka_unit_test(unit__outbox__server_fail_retries_problem_fails),
 		cmocka_unit_test(unit__outbox__same_conversation_keeps_order),
 		cmocka_unit_test(unit__outbox__ids_are_unique),
+		cmocka_unit_test(unit__outbox__attachments_upload_once_then_send_names_them),
+		cmocka_unit_test(unit__outbox__attachment_refused_fails_and_files_come_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

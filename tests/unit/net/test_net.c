@@ -794,6 +794,131 @@ static void unit__net_request__non_json_body_is_null(void **state)
 	fakes_stop();
 }
 
+/* ---- raw bytes (attachments) ---------------------------------------------------------------- */
+
+struct bytes_result {
+	int calls;
+	int status;
+	unsigned char *data;
+	size_t len;
+	char type[64];
+	json_t *json;
+	char err[256];
+};
+
+static void on_bytes(void *ctx, int status, const unsigned char *data, size_t len,
+		     const char *content_type, json_t *json, const char *retry_after, const char *err)
+{
+	struct bytes_result *r = ctx;
+	r->calls++;
+	r->status = status;
+	free(r->data);
+	r->data = len ? malloc(len) : NULL;
+	if (len)
+		memcpy(r->data, data, len);
+	r->len = len;
+	snprintf(r->type, sizeof r->type, "%s", content_type ? content_type : "");
+	json_decref(r->json);
+	r->json = json_incref(json);
+	snprintf(r->err, sizeof r->err, "%s", err ? err : "");
+}
+
+static void bytes_clear(struct bytes_result *r)
+{
+	free(r->data);
+	json_decref(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+static void bytes_sync(struct net *n, const char *method, const char *path, const void *body,
+		       size_t len, const char *type, const char *const *headers, size_t max,
+		       struct bytes_result *r)
+{
+	bytes_clear(r);
+	unsigned id = net_request_bytes(n, method, path, body, len, type, headers, max, on_bytes, r);
+	assert_true(id > 0);
+	assert_true(POLL_UNTIL(n, r->calls > 0, 10000));
+	assert_int_equal(r->calls, 1);
+}
+
+/* A tiny valid PNG (1x1, grey): signature, IHDR, IDAT, IEND. */
+static const unsigned char tiny_png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+	0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a,
+	0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x68,
+	0x00, 0x00, 0x00, 0x82, 0x00, 0x81, 0x77, 0xcd, 0x72, 0xb6, 0x00, 0x00, 0x00, 0x00, 0x49,
+	0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+static void unit__net_request_bytes__upload_then_download(void **state)
+{
+	(void)state;
+	struct result r = { 0 };
+	struct bytes_result b = { 0 };
+	struct net *n = net_for(fx.base, fx.token);
+	json_t *q = json_pack("{s:[[s, {s:i}, s]]}", "methodCalls", "Conversation/query", "limit", 1,
+			      "q");
+	request_sync(n, "POST", "/v1/api", q, NULL, &r);
+	assert_int_equal(r.status, 200);
+	const char *conv = json_string_value(json_array_get(
+		json_object_get(json_array_get(json_array_get(json_object_get(r.body, "methodResponses"), 0), 1),
+				"ids"),
+		0));
+	assert_non_null(conv);
+	char path[160];
+	snprintf(path, sizeof path, "/v1/attachments?conversationId=%s", conv);
+	const char *headers[] = { "X-Curtain-Filename: card.png", NULL };
+	bytes_sync(n, "POST", path, tiny_png, sizeof tiny_png, "image/png", headers, 0, &b);
+	assert_int_equal(b.status, 201);
+	assert_non_null(b.json); /* JSON answers are parsed too */
+	char id[64];
+	assert_non_null(json_string_value(json_object_get(b.json, "id")));
+	snprintf(id, sizeof id, "%s", json_string_value(json_object_get(b.json, "id")));
+	assert_string_equal(json_string_value(json_object_get(b.json, "contentType")), "image/png");
+	assert_int_equal(json_integer_value(json_object_get(b.json, "size")), sizeof tiny_png);
+	assert_string_equal(json_string_value(json_object_get(b.json, "name")), "card.png");
+	char get[160];
+	snprintf(get, sizeof get, "/v1/attachments/%s?purpose=view", id);
+	bytes_sync(n, "GET", get, NULL, 0, NULL, NULL, 1 << 20, &b);
+	assert_int_equal(b.status, 200);
+	assert_int_equal(b.len, sizeof tiny_png);
+	assert_memory_equal(b.data, tiny_png, sizeof tiny_png);
+	assert_string_equal(b.type, "image/png");
+	assert_null(b.json); /* the picture is not JSON */
+	/* A problem document comes back parsed. */
+	snprintf(get, sizeof get, "/v1/attachments/%s", id);
+	bytes_sync(n, "GET", get, NULL, 0, NULL, NULL, 1 << 20, &b);
+	assert_int_equal(b.status, 400);
+	assert_non_null(b.json);
+	/* A header line that could smuggle another is refused before sending. */
+	const char *bad[] = { "X-Curtain-Filename: a\r\nX-Evil: 1", NULL };
+	bytes_sync(n, "POST", path, tiny_png, sizeof tiny_png, "image/png", bad, 0, &b);
+	assert_int_equal(b.status, 0);
+	assert_string_equal(b.err, "invalid header line");
+	bytes_clear(&b);
+	result_clear(&r);
+	net_free(&n);
+}
+
+static void unit__net_request_bytes__answer_over_the_limit_refused(void **state)
+{
+	(void)state;
+	struct bytes_result b = { 0 };
+	char base[64];
+	int port = fake_server("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+			       "Connection: close\r\n\r\n",
+			       300000);
+	snprintf(base, sizeof base, "http://127.0.0.1:%d", port);
+	struct net *n = net_for(base, NULL);
+	bytes_sync(n, "GET", "/v1/attachments/a1?purpose=view", NULL, 0, NULL, NULL, 100000, &b);
+	assert_int_equal(b.status, 0);
+	assert_null(b.data);
+	assert_string_equal(b.err, "response too large");
+	bytes_clear(&b);
+	net_free(&n);
+	fakes_stop();
+}
+
 struct free_ctx {
 	struct net *n;
 	int calls;
@@ -1064,6 +1189,8 @@ int main(void)
 		cmocka_unit_test(unit__net_request__non_json_body_is_null),
 		cmocka_unit_test(unit__net_free__from_a_callback),
 		cmocka_unit_test(unit__net_request__tls_always_verified),
+		cmocka_unit_test(unit__net_request_bytes__upload_then_download),
+		cmocka_unit_test(unit__net_request_bytes__answer_over_the_limit_refused),
 		cmocka_unit_test(unit__net_events__unauthorized_stops),
 		cmocka_unit_test(unit__net_events__not_an_event_stream),
 		cmocka_unit_test(unit__net_events__state_on_new_sms),

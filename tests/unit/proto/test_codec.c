@@ -428,7 +428,10 @@ static void unit__codec__message__round_trip(void **state)
 	assert_string_equal(str_of(j, "delivery"), "failed");
 	assert_null(json_object_get(j, "requestHash"));
 	assert_null(json_object_get(j, "carrierSid"));
-	assert_int_equal(json_object_size(j), 11);
+	assert_int_equal(json_object_size(j), 12);
+	/* A plain SMS: an empty attachments array, never an absent one. */
+	assert_true(json_is_array(json_object_get(j, "attachments")));
+	assert_int_equal(json_array_size(json_object_get(j, "attachments")), 0);
 
 	assert_true(message_from_json(j, &back, NULL, 0));
 	assert_string_equal(back.id, "m1");
@@ -503,6 +506,88 @@ static void unit__codec__message__bad_values(void **state)
 	assert_false(message_from_json(j, &back, err, sizeof err));
 	assert_string_equal(err, "Message.clientMsgId: expected a string");
 	assert_null(back.body);
+	json_decref(j);
+}
+
+static void unit__codec__message__attachments_round_trip(void **state)
+{
+	(void)state;
+	struct message m = { 0 }, back;
+	strcpy(m.id, "m4");
+	strcpy(m.conversation_id, "c1");
+	m.direction = MSG_IN;
+	m.body = xstrdup("");
+	m.n_attachments = 3;
+	m.attachments = xcalloc(3, sizeof *m.attachments);
+	strcpy(m.attachments[0].id, "a1");
+	m.attachments[0].content_type = xstrdup("image/jpeg");
+	m.attachments[0].size = 183296;
+	m.attachments[0].state = MMS_STORED;
+	m.attachments[0].name = xstrdup("card.jpg");
+	strcpy(m.attachments[1].id, "a2");
+	m.attachments[1].state = MMS_FETCHING;
+	strcpy(m.attachments[2].id, "a3");
+	m.attachments[2].state = MMS_REJECTED;
+	m.attachments[2].reason = MMS_TOO_LARGE;
+	json_t *j = wire(message_to_json(&m));
+	json_t *arr = json_object_get(j, "attachments");
+	assert_int_equal(json_array_size(arr), 3);
+	assert_string_equal(str_of(json_array_get(arr, 0), "state"), "stored");
+	assert_null_member(json_array_get(arr, 0), "reason");
+	assert_null_member(json_array_get(arr, 1), "contentType");
+	assert_null_member(json_array_get(arr, 1), "name");
+	assert_string_equal(str_of(json_array_get(arr, 2), "reason"), "tooLarge");
+
+	assert_true(message_from_json(j, &back, NULL, 0));
+	assert_int_equal(back.n_attachments, 3);
+	assert_string_equal(back.attachments[0].id, "a1");
+	assert_string_equal(back.attachments[0].content_type, "image/jpeg");
+	assert_int_equal(back.attachments[0].size, 183296);
+	assert_int_equal(back.attachments[0].state, MMS_STORED);
+	assert_int_equal(back.attachments[0].reason, MMS_REASON_NONE);
+	assert_string_equal(back.attachments[0].name, "card.jpg");
+	assert_int_equal(back.attachments[1].state, MMS_FETCHING);
+	assert_null(back.attachments[1].content_type);
+	assert_int_equal(back.attachments[2].state, MMS_REJECTED);
+	assert_int_equal(back.attachments[2].reason, MMS_TOO_LARGE);
+	json_decref(j);
+	message_clear(&back);
+	message_clear(&m);
+	assert_null(m.attachments);
+	assert_int_equal(m.n_attachments, 0);
+}
+
+static void unit__codec__message__attachments_bad_values(void **state)
+{
+	(void)state;
+	char err[128];
+	struct message back;
+	static const struct {
+		const char *json, *err;
+	} cases[] = {
+		{ "{\"id\":\"m1\",\"attachments\":{}}", "Message.attachments: expected an array" },
+		{ "{\"id\":\"m1\",\"attachments\":[{\"size\":3}]}", "Message.attachments.id: missing" },
+		{ "{\"id\":\"m1\",\"attachments\":[{\"id\":\"a1\",\"state\":\"lost\"}]}",
+		  "Message.attachments.state: unknown value" },
+		{ "{\"id\":\"m1\",\"attachments\":[{\"id\":\"a1\",\"state\":\"rejected\","
+		  "\"reason\":\"tooBig\"}]}",
+		  "Message.attachments.reason: unknown value" },
+		{ "{\"id\":\"m1\",\"attachments\":[{\"id\":\"a1\"},{\"id\":\"a2\",\"size\":-1}]}",
+		  "Message.attachments.size: out of range" },
+		{ "{\"id\":\"m1\",\"attachments\":[7]}", "Message.attachments: not a JSON object" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *j = parse(cases[i].json);
+		assert_false(message_from_json(j, &back, err, sizeof err));
+		assert_string_equal(err, cases[i].err);
+		assert_null(back.attachments);
+		json_decref(j);
+	}
+	/* Absent or null: no attachments (an older server). */
+	json_t *j = parse("{\"id\":\"m1\",\"attachments\":null}");
+	assert_true(message_from_json(j, &back, err, sizeof err));
+	assert_int_equal(back.n_attachments, 0);
+	message_clear(&back);
 	json_decref(j);
 }
 
@@ -692,6 +777,8 @@ int main(void)
 		cmocka_unit_test(unit__codec__message__inbound_nulls),
 		cmocka_unit_test(unit__codec__message__invalid_utf8_body_replaced),
 		cmocka_unit_test(unit__codec__message__bad_values),
+		cmocka_unit_test(unit__codec__message__attachments_round_trip),
+		cmocka_unit_test(unit__codec__message__attachments_bad_values),
 		cmocka_unit_test(unit__codec__note__round_trip),
 		cmocka_unit_test(unit__codec__assignment__round_trip_and_nulls),
 		cmocka_unit_test(unit__codec__template__round_trip_global_and_department),

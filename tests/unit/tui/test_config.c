@@ -178,7 +178,7 @@ static void unit__config__load__errors_keep_defaults(void **state)
 	assert_int_equal(config_load_string(&c, "/home/x/.config/curtain/config", text, &errs), 12);
 	static const char *const want[] = {
 		"/home/x/.config/curtain/config:1: unknown setting 'colour' (known: server, theme, "
-		"keymap, sort, lock_after, keyring, notify, bell, accessible, mouse)",
+		"keymap, sort, lock_after, keyring, notify, bell, accessible, mouse, preview_format)",
 		"/home/x/.config/curtain/config:2: sort must be waiting or activity, not 'newest'",
 		"/home/x/.config/curtain/config:3: lock_after must be a number of seconds from 30 "
 		"to 3600, not '10'",
