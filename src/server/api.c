@@ -83,6 +83,21 @@ json_t *apply_properties(json_t *args, json_t *obj)
 	return out;
 }
 
+bool args_wants(json_t *args, const char *prop)
+{
+	json_t *props = json_object_get(args, "properties"), *v;
+	size_t i;
+	if (!json_is_array(props))
+		return true;
+	json_array_foreach(props, i, v) {
+		if (!json_is_string(v))
+			return true; /* apply_properties then answers everything */
+		if (strcmp(json_string_value(v), prop) == 0)
+			return true;
+	}
+	return false;
+}
+
 bool args_int(json_t *args, const char *key, int64_t def, int64_t *out, json_t **err)
 {
 	json_t *v = json_object_get(args, key);

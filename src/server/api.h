@@ -26,6 +26,9 @@ json_t *set_error(const char *type, const char *fmt, ...) __attribute__((format(
 bool args_ids(json_t *args, size_t max, json_t **ids, bool *all, json_t **err);
 /* Applies "properties" from args to obj (stolen); returns the filtered object. */
 json_t *apply_properties(json_t *args, json_t *obj);
+/* Whether the answer will include prop: no "properties", or it names it
+ * (so a costly property is computed only when asked for). */
+bool args_wants(json_t *args, const char *prop);
 /* Reads a non-negative integer argument with a default. */
 bool args_int(json_t *args, const char *key, int64_t def, int64_t *out, json_t **err);
 

@@ -38,7 +38,8 @@ json_t *attachments_json(struct store *st, const char *message_id)
 	size_t n = 0;
 	if (store_attachment_list(st, message_id, &as, &n) != STORE_OK) {
 		log_error("attachments: the attachments of message %s could not be read", message_id);
-		return arr;
+		json_decref(arr);
+		return NULL;
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_array_append_new(arr, attachment_to_json(&as[i]));
@@ -48,10 +49,19 @@ json_t *attachments_json(struct store *st, const char *message_id)
 	return arr;
 }
 
-json_t *message_json(struct store *st, const struct message *m)
+json_t *message_json(struct store *st, const struct message *m, bool with_attachments)
 {
 	json_t *o = message_to_json(m);
-	json_object_set_new(o, "attachments", attachments_json(st, m->id));
+	if (!with_attachments) {
+		json_object_del(o, "attachments");
+		return o;
+	}
+	json_t *as = attachments_json(st, m->id);
+	if (!as) {
+		json_decref(o);
+		return NULL;
+	}
+	json_object_set_new(o, "attachments", as);
 	return o;
 }
 
@@ -175,9 +185,13 @@ static bool audit_now(struct store *st, const struct principal *p, const char *i
 {
 	if (store_tx_begin(st) != STORE_OK)
 		return false;
-	audit_add(st, p, ip, action, "attachment", a->id,
-		  json_pack("{s:s, s:s?}", "conversationId", a->conversation_id, "messageId",
-			    a->message_id[0] ? a->message_id : NULL));
+	/* Bytes go out only once their reading is on record. */
+	if (!audit_add(st, p, ip, action, "attachment", a->id,
+		       json_pack("{s:s, s:s?}", "conversationId", a->conversation_id, "messageId",
+				 a->message_id[0] ? a->message_id : NULL))) {
+		store_tx_rollback(st);
+		return false;
+	}
 	return store_tx_commit(st) == STORE_OK;
 }
 

@@ -12,11 +12,15 @@
 #include "server/gateway.h"
 #include "server/server.h"
 
-/* The message's Attachment objects, in order ([] for a plain SMS). */
+/* The message's Attachment objects, in order ([] for a plain SMS); NULL
+ * (logged) when they cannot be read. */
 json_t *attachments_json(struct store *st, const char *message_id);
 
-/* message_to_json plus its "attachments". */
-json_t *message_json(struct store *st, const struct message *m);
+/* message_to_json plus its "attachments" (read only when with_attachments;
+ * otherwise the key is left out). NULL when the attachments cannot be
+ * read: the caller fails rather than answer a message without them at a
+ * version the client would then keep. */
+json_t *message_json(struct store *st, const struct message *m, bool with_attachments);
 
 /* Records the media of an inbound message inside the transaction that
  * creates it (at most MEDIA_MAX_PER_MESSAGE; the rest are ignored). With

@@ -131,7 +131,7 @@ bool state_parse(struct server *srv, const struct principal *p, const char *toke
 
 /* ---- audit ------------------------------------------------------------------ */
 
-void audit_add(struct store *st, const struct principal *p, const char *ip, const char *action,
+bool audit_add(struct store *st, const struct principal *p, const char *ip, const char *action,
 	       const char *object_type, const char *object_id, json_t *detail)
 {
 	char *d = detail ? json_dumps(detail, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
@@ -140,10 +140,12 @@ void audit_add(struct store *st, const struct principal *p, const char *ip, cons
 		.device_id = p && p->device_id[0] ? p->device_id : NULL,
 		.ip = ip,
 	};
-	if (store_audit(st, &a, action, object_type, object_id, d) != STORE_OK)
+	bool ok = store_audit(st, &a, action, object_type, object_id, d) == STORE_OK;
+	if (!ok)
 		log_error("audit: could not append %s", action);
 	free(d);
 	json_decref(detail);
+	return ok;
 }
 
 static void audit_raw(struct store *st, const char *staff_id, const char *device_id, const char *ip,

@@ -146,6 +146,13 @@ static bool ip_loopback(const char *ip)
 	       strncmp(ip, "::ffff:127.", 11) == 0;
 }
 
+bool gateway_sim_hook_open(const struct request *req)
+{
+	/* Behind a proxy every client arrives from loopback, and with Twilio
+	 * nothing legitimate posts here: then nobody may. */
+	return !req->srv->twilio && !req->srv->cfg.behind_tls_proxy && ip_loopback(req->ip);
+}
+
 void gateway_reply_twiml(struct request *req)
 {
 	reply_text(req, 200, "text/xml",
@@ -187,14 +194,16 @@ static void keyword_reply(struct server *srv, struct store *st, const struct con
 	free(phone);
 }
 
-void gateway_consent_change(struct store *st, const char *ip, const char *conv_id, const char *e164,
+bool gateway_consent_change(struct store *st, const char *ip, const char *conv_id, const char *e164,
 			    const char *dept_id, enum consent_state cs, const char *source)
 {
-	if (store_consent_set(st, e164, dept_id, cs, source) != STORE_OK)
+	if (store_consent_set(st, e164, dept_id, cs, source) != STORE_OK) {
 		log_error("gateway: consent of a number in conversation %s not recorded", conv_id);
-	audit_add(st, NULL, ip, "consent.change", "conversation", conv_id,
-		  json_pack("{s:s, s:s}", "state", cs == CONSENT_OPTED_OUT ? "optedOut" : "optedIn",
-			    "source", source));
+		return false;
+	}
+	return audit_add(st, NULL, ip, "consent.change", "conversation", conv_id,
+			 json_pack("{s:s, s:s}", "state",
+				   cs == CONSENT_OPTED_OUT ? "optedOut" : "optedIn", "source", source));
 }
 
 enum gateway_in_rc gateway_inbound(struct server *srv, struct store *st, const char *ip,
@@ -266,16 +275,25 @@ enum gateway_in_rc gateway_inbound(struct server *srv, struct store *st, const c
 	enum consent_state cs = CONSENT_UNKNOWN;
 	int64_t at;
 	store_consent_get(st, from, d.id, &cs, &at);
-	bool reply = false;
+	bool reply = false, consent_ok = true;
 	if (kw == KW_STOP && cs != CONSENT_OPTED_OUT) {
-		gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_OUT, "keyword");
+		consent_ok = gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_OUT,
+						    "keyword");
 		reply = true;
 	} else if ((kw == KW_START && cs != CONSENT_OPTED_IN) ||
 		   (kw == KW_YES && cs == CONSENT_OPTED_OUT)) {
-		gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_IN, "keyword");
+		consent_ok = gateway_consent_change(st, ip, conv.id, from, d.id, CONSENT_OPTED_IN,
+						    "keyword");
 		reply = true;
 	} else if (kw == KW_HELP) {
 		reply = true;
+	}
+	if (!consent_ok) {
+		/* A STOP that is not on record must not be acknowledged: the
+		 * carrier retries the whole text. */
+		store_tx_rollback(st);
+		out = GATEWAY_IN_BUSY;
+		goto out;
 	}
 	if (store_tx_commit(st) != STORE_OK) {
 		out = GATEWAY_IN_BUSY;
@@ -330,9 +348,9 @@ void gateway_inbound_reply_error(struct request *req, enum gateway_in_rc rc)
 
 void route_sim_inbound(struct request *req)
 {
-	if (!ip_loopback(req->ip)) {
+	if (!gateway_sim_hook_open(req)) {
 		reply_problem(req, 403, "forbidden", "The sim carrier hook only accepts loopback",
-			      NULL, NULL);
+			      "and only with --gateway sim, not behind a TLS proxy", NULL);
 		return;
 	}
 	struct store *st = server_store(req->srv);

@@ -57,8 +57,9 @@ enum store_rc gateway_stage(struct server *srv, struct store *st, const struct c
 			    const struct message *m);
 
 /* Sets the consent of (e164, department) and audits "consent.change"
- * against the conversation (state and source only); inside a transaction. */
-void gateway_consent_change(struct store *st, const char *ip, const char *conv_id, const char *e164,
+ * against the conversation (state and source only); inside a transaction.
+ * False (logged) when either could not be written: roll back. */
+bool gateway_consent_change(struct store *st, const char *ip, const char *conv_id, const char *e164,
 			    const char *dept_id, enum consent_state cs, const char *source);
 
 #endif

@@ -223,12 +223,6 @@ static void peer_ip(struct MHD_Connection *conn, char *out, size_t outlen)
 			  (socklen_t)outlen);
 }
 
-static bool peer_loopback(const char *ip)
-{
-	return strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0 ||
-	       strncmp(ip, "::ffff:127.", 11) == 0;
-}
-
 /* The largest body a request may bring: an upload's limit is maxMediaBytes
  * (PROTOCOL.md section 12), and the sim carrier's hook, on loopback only,
  * carries its pictures inline as base64 data: URLs; everything else is
@@ -240,7 +234,7 @@ static size_t body_limit(const struct request *req)
 	if (strcmp(req->method, "POST") == 0 && strcmp(req->url, "/v1/attachments") == 0)
 		return media;
 	if (strcmp(req->method, "POST") == 0 && strcmp(req->url, "/v1/hooks/sim/inbound") == 0 &&
-	    peer_loopback(req->ip)) {
+	    gateway_sim_hook_open(req)) {
 		size_t n = LIMIT_SIZE_REQUEST + 2 * MEDIA_MAX_PER_MESSAGE * media;
 		return n < SIM_HOOK_BODY_MAX ? n : SIM_HOOK_BODY_MAX;
 	}
@@ -266,6 +260,10 @@ static bool upload_token_ok(struct request *req)
 	principal_clear(&p);
 	return true;
 }
+
+/* What a declared Content-Length reserves before any byte arrives: a
+ * header alone must not make the server take megabytes. */
+#define BODY_RESERVE_MAX ((unsigned long long)1024 * 1024)
 
 static void reply_too_large(struct request *req)
 {
@@ -322,7 +320,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		/* One allocation for a declared length (an upload of a few MB
 		 * would otherwise be copied at every doubling). */
 		if (clv > 0)
-			buf_reserve(&req->body, (size_t)clv + 1);
+			buf_reserve(&req->body, (size_t)(clv < BODY_RESERVE_MAX ? clv : BODY_RESERVE_MAX) + 1);
 		return MHD_YES;
 	}
 	if (*upload_data_size) {

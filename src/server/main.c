@@ -371,12 +371,13 @@ static int run(struct server *srv)
 	signal(SIGPIPE, SIG_IGN);
 
 	server_store_init(srv);
+	/* Before the Twilio workers, which notify it. */
+	srv->push = push_new(srv);
 	/* Before any other thread: it runs curl_global_init. */
 	if (srv->twilio && !twilio_start(srv->twilio)) {
 		fprintf(stderr, _("curtaind: cannot start the Twilio outbox worker\n"));
 		return 1;
 	}
-	srv->push = push_new(srv);
 	if (!push_start(srv->push)) {
 		fprintf(stderr, _("curtaind: cannot start the push thread\n"));
 		return 1;

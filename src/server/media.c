@@ -59,6 +59,9 @@ bool media_type_normalize(const char *ct, char out[MEDIA_TYPE_LEN])
 		out[0] = '\0';
 		return false;
 	}
+	/* Common spellings senders use for JPEG. */
+	if (strcmp(out, "image/jpg") == 0 || strcmp(out, "image/pjpeg") == 0)
+		snprintf(out, MEDIA_TYPE_LEN, "image/jpeg");
 	return true;
 }
 
@@ -92,11 +95,8 @@ enum media_check media_check(const void *data, size_t len, const char *declared,
 		return MEDIA_BAD_TYPE;
 	if (declared && *declared) {
 		char norm[MEDIA_TYPE_LEN];
-		/* image/jpg is a common misspelling senders use for JPEG. */
 		if (!media_type_normalize(declared, norm))
 			return MEDIA_BAD_TYPE;
-		if (strcmp(norm, "image/jpg") == 0 || strcmp(norm, "image/pjpeg") == 0)
-			snprintf(norm, sizeof norm, "image/jpeg");
 		if (strcmp(norm, sniffed) != 0)
 			return MEDIA_BAD_TYPE;
 	}

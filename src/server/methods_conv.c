@@ -653,17 +653,27 @@ static json_t *message_get(struct call *c, json_t *args, json_t **err)
 	char state[96];
 	state_of(c, OBJ_MESSAGE, state);
 	struct vis_cache vc = { "", false };
+	bool with_att = args_wants(args, "attachments");
 	json_t *list = json_array(), *nf = json_array();
 	size_t i;
 	json_t *x;
 	json_array_foreach(ids, i, x) {
 		struct message m = { 0 };
 		if (store_message_get(c->st, json_string_value(x), &m) == STORE_OK &&
-		    conv_id_visible(c, &vc, m.conversation_id))
-			json_array_append_new(list, apply_properties(args, message_json(c->st, &m)));
-		else
+		    conv_id_visible(c, &vc, m.conversation_id)) {
+			json_t *o = message_json(c->st, &m, with_att);
+			message_clear(&m);
+			if (!o) {
+				json_decref(list);
+				json_decref(nf);
+				*err = method_error("serverFail", "a message's attachments could not be read");
+				return NULL;
+			}
+			json_array_append_new(list, apply_properties(args, o));
+		} else {
 			json_array_append(nf, x);
-		message_clear(&m);
+			message_clear(&m);
+		}
 	}
 	return json_pack("{s:s, s:o, s:o}", "state", state, "list", list, "notFound", nf);
 }
@@ -892,7 +902,11 @@ static json_t *message_create(struct call *c, json_t *obj, struct message *sent,
 				      "%zu new message(s) arrived since you last looked", n);
 			json_t *list = json_array();
 			for (size_t i = 0; i < n; i++) {
-				json_array_append_new(list, message_json(c->st, &newer[i]));
+				/* One whose attachments cannot be read is left out
+				 * (never sent with none): sync brings it later. */
+				json_t *o = message_json(c->st, &newer[i], true);
+				if (o)
+					json_array_append_new(list, o);
 				message_clear(&newer[i]);
 			}
 			json_object_set_new(e, "newMessages", list);

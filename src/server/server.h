@@ -119,6 +119,9 @@ void route_session(struct request *req);
 void route_api(struct request *req);
 void route_events(struct request *req);
 void route_sim_inbound(struct request *req);
+/* Whether the sim carrier's hook takes this request: loopback, the sim
+ * gateway, and not behind a TLS proxy (where every client is loopback). */
+bool gateway_sim_hook_open(const struct request *req);
 void route_twilio_inbound(struct request *req);
 void route_twilio_status(struct request *req);
 /* Attachments (attachments.c): GET /v1/attachments/{id}, POST
@@ -132,8 +135,9 @@ void state_make(struct server *srv, const struct principal *p, int64_t modseq, c
 /* Parses a token made for this database and principal; false if foreign or stale. */
 bool state_parse(struct server *srv, const struct principal *p, const char *token, int64_t *modseq);
 
-/* Audit helper: appends inside the caller's transaction. */
-void audit_add(struct store *st, const struct principal *p, const char *ip, const char *action,
+/* Audit helper: appends inside the caller's transaction; false (logged)
+ * when the entry could not be written. */
+bool audit_add(struct store *st, const struct principal *p, const char *ip, const char *action,
 	       const char *object_type, const char *object_id, json_t *detail /* stolen, may be NULL */);
 
 #endif

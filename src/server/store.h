@@ -338,11 +338,14 @@ enum store_rc store_outbox_renew(struct store *s, const char *message_id, int64_
 /* Records that a submission is about to leave: SUBMITTING, attempts + 1. */
 enum store_rc store_outbox_attempt(struct store *s, const char *message_id, int64_t now,
 				   int64_t lease_until);
-/* Back to st (QUEUED or SUBMITTING) until next_at, lease released. */
+/* Back to st (QUEUED or SUBMITTING) until next_at, lease released; the
+ * attempt count becomes at least attempts (it sets the next backoff). */
 enum store_rc store_outbox_retry(struct store *s, const char *message_id, enum outbox_state st,
-				 int64_t next_at, const char *error_code);
+				 int attempts, int64_t next_at, const char *error_code);
 /* SUBMITTED with the carrier's SID; NOT_FOUND if it already has another SID. */
 enum store_rc store_outbox_submitted(struct store *s, const char *message_id, const char *sid);
+/* FAILED with error_code; NOT_FOUND once submitted (a submission is never
+ * overwritten as failed). */
 enum store_rc store_outbox_failed(struct store *s, const char *message_id, const char *error_code);
 /* The carrier's latest status (and error code, when given). */
 enum store_rc store_outbox_set_status(struct store *s, const char *message_id, const char *status,

@@ -152,6 +152,17 @@ static enum store_rc attach_row(struct store *s, sqlite3_stmt *q, struct attachm
 	return rc;
 }
 
+/* For store_rows. */
+static enum store_rc attach_row_v(struct store *s, sqlite3_stmt *q, void *e)
+{
+	return attach_row(s, q, e, false);
+}
+
+static void attachment_clear_v(void *e)
+{
+	attachment_clear(e);
+}
+
 enum store_rc store_attachment_get(struct store *s, const char *id, struct attachment *a,
 				   bool with_source)
 {
@@ -206,29 +217,9 @@ enum store_rc store_attachment_list(struct store *s, const char *message_id,
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_text(q, 1, message_id, -1, SQLITE_STATIC);
-	size_t cap = 0;
-	enum store_rc rc = STORE_OK;
-	int r;
-	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 4;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct attachment *a = &(*out)[(*n)++];
-		memset(a, 0, sizeof *a);
-		if ((rc = attach_row(s, q, a, false)) != STORE_OK)
-			break;
-	}
-	if (rc == STORE_OK && r != SQLITE_DONE)
-		rc = store_rc_of(s, sqlite3_extended_errcode(s->db));
-	sqlite3_reset(q);
-	if (rc != STORE_OK) {
-		for (size_t i = 0; i < *n; i++)
-			attachment_clear(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	void *v;
+	enum store_rc rc = store_rows(s, q, sizeof **out, attach_row_v, attachment_clear_v, &v, n);
+	*out = v;
 	return rc;
 }
 

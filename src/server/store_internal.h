@@ -197,6 +197,12 @@ enum store_rc store_step_done(struct store *s, sqlite3_stmt *st);
 /* Steps a single-row SELECT: STORE_OK with the row current, NOT_FOUND, or
  * an error; the caller resets the statement. */
 enum store_rc store_step_row(struct store *s, sqlite3_stmt *st);
+/* Steps a bound SELECT to the end and resets it, turning each row into a
+ * new elem_size element of *out (zeroed, then filled by row). On failure
+ * the elements read so far are cleared and freed, *out is NULL and *n 0. */
+enum store_rc store_rows(struct store *s, sqlite3_stmt *st, size_t elem_size,
+			 enum store_rc (*row)(struct store *s, sqlite3_stmt *st, void *elem),
+			 void (*clear)(void *elem), void **out, size_t *n);
 /* Runs an UPDATE or DELETE and resets it; NOT_FOUND when no row changed. */
 enum store_rc store_step_change(struct store *s, sqlite3_stmt *st);
 /* Runs sql directly (no cache); for DDL and pragmas. */

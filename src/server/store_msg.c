@@ -105,6 +105,17 @@ static enum store_rc msg_row(struct store *s, sqlite3_stmt *q, struct message *m
 	return rc;
 }
 
+/* For store_rows. */
+static enum store_rc msg_row_v(struct store *s, sqlite3_stmt *q, void *e)
+{
+	return msg_row(s, q, e);
+}
+
+static void message_clear_v(void *e)
+{
+	message_clear(e);
+}
+
 static enum store_rc msg_one(struct store *s, enum stmt_id sid, const char *sql, const char *key,
 			     struct message *m)
 {
@@ -312,29 +323,9 @@ enum store_rc store_message_newer(struct store *s, const char *conversation_id,
 	sqlite3_bind_text(q, 1, conversation_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 2, after);
 	store_bind_text(q, 3, exclude_author && *exclude_author ? exclude_author : NULL);
-	size_t cap = 0;
-	enum store_rc rc = STORE_OK;
-	int r;
-	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 8;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct message *m = &(*out)[(*n)++];
-		memset(m, 0, sizeof *m);
-		if ((rc = msg_row(s, q, m)) != STORE_OK)
-			break;
-	}
-	if (rc == STORE_OK && r != SQLITE_DONE)
-		rc = store_rc_of(s, sqlite3_extended_errcode(s->db));
-	sqlite3_reset(q);
-	if (rc != STORE_OK) {
-		for (size_t i = 0; i < *n; i++)
-			message_clear(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	void *v;
+	enum store_rc rc = store_rows(s, q, sizeof **out, msg_row_v, message_clear_v, &v, n);
+	*out = v;
 	return rc;
 }
 

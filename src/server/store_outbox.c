@@ -186,19 +186,21 @@ enum store_rc store_outbox_attempt(struct store *s, const char *message_id, int6
 }
 
 enum store_rc store_outbox_retry(struct store *s, const char *message_id, enum outbox_state st,
-				 int64_t next_at, const char *error_code)
+				 int attempts, int64_t next_at, const char *error_code)
 {
 	sqlite3_stmt *q = store_stmt(
 		s, STMT_OUTBOX_RETRY,
 		"UPDATE outbox SET state = ?, next_at = ?, lease_until = 0, "
-		"error_code = COALESCE(?, error_code), updated_at = ? WHERE message_id = ? AND state < 2");
+		"error_code = COALESCE(?, error_code), updated_at = ?, attempts = MAX(attempts, ?) "
+		"WHERE message_id = ? AND state < 2");
 	if (!q)
 		return STORE_ERROR;
 	sqlite3_bind_int(q, 1, (int)st);
 	sqlite3_bind_int64(q, 2, next_at);
 	store_bind_text(q, 3, error_code);
 	sqlite3_bind_int64(q, 4, now_ms());
-	sqlite3_bind_text(q, 5, message_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(q, 5, attempts);
+	sqlite3_bind_text(q, 6, message_id, -1, SQLITE_STATIC);
 	return store_step_change(s, q);
 }
 
@@ -223,7 +225,7 @@ enum store_rc store_outbox_failed(struct store *s, const char *message_id, const
 	sqlite3_stmt *q = store_stmt(
 		s, STMT_OUTBOX_FAILED,
 		"UPDATE outbox SET state = 3, error_code = ?, lease_until = 0, updated_at = ? "
-		"WHERE message_id = ?");
+		"WHERE message_id = ? AND state < 2"); /* never over a submission */
 	if (!q)
 		return STORE_ERROR;
 	store_bind_text(q, 1, error_code);

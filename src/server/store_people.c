@@ -244,6 +244,17 @@ static enum store_rc staff_row(struct store *s, sqlite3_stmt *q, struct staff *s
 	return rc;
 }
 
+/* For store_rows. */
+static enum store_rc staff_row_v(struct store *s, sqlite3_stmt *q, void *e)
+{
+	return staff_row(s, q, e, false);
+}
+
+static void staff_clear_v(void *e)
+{
+	staff_clear(e);
+}
+
 static enum store_rc staff_one(struct store *s, sqlite3_stmt *q, const char *key, struct staff *st,
 			       bool auth)
 {
@@ -339,29 +350,9 @@ enum store_rc store_staff_list(struct store *s, struct staff **out, size_t *n)
 	sqlite3_stmt *q = store_stmt(s, STMT_STAFF_LIST, STAFF_COLS "ORDER BY username");
 	if (!q)
 		return STORE_ERROR;
-	size_t cap = 0;
-	enum store_rc rc = STORE_OK;
-	int r;
-	while ((r = sqlite3_step(q)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*out = xrealloc(*out, cap * sizeof **out);
-		}
-		struct staff *st = &(*out)[(*n)++];
-		memset(st, 0, sizeof *st);
-		if ((rc = staff_row(s, q, st, false)) != STORE_OK)
-			break;
-	}
-	if (rc == STORE_OK && r != SQLITE_DONE)
-		rc = store_rc_of(s, sqlite3_extended_errcode(s->db));
-	sqlite3_reset(q);
-	if (rc != STORE_OK) {
-		for (size_t i = 0; i < *n; i++)
-			staff_clear(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
-	}
+	void *v;
+	enum store_rc rc = store_rows(s, q, sizeof **out, staff_row_v, staff_clear_v, &v, n);
+	*out = v;
 	return rc;
 }
 

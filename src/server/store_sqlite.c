@@ -371,6 +371,39 @@ enum store_rc store_step_row(struct store *s, sqlite3_stmt *st)
 	return store_rc_of(s, sqlite3_extended_errcode(s->db));
 }
 
+enum store_rc store_rows(struct store *s, sqlite3_stmt *st, size_t elem_size,
+			 enum store_rc (*row)(struct store *s, sqlite3_stmt *st, void *elem),
+			 void (*clear)(void *elem), void **out, size_t *n)
+{
+	char *v = NULL;
+	size_t cap = 0, k = 0;
+	enum store_rc rc = STORE_OK;
+	int r;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (k == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xrealloc(v, cap * elem_size);
+		}
+		void *e = v + k++ * elem_size;
+		memset(e, 0, elem_size);
+		if ((rc = row(s, st, e)) != STORE_OK)
+			break;
+	}
+	if (rc == STORE_OK && r != SQLITE_DONE)
+		rc = store_rc_of(s, sqlite3_extended_errcode(s->db));
+	sqlite3_reset(st);
+	if (rc != STORE_OK) {
+		for (size_t i = 0; i < k; i++)
+			clear(v + i * elem_size);
+		free(v);
+		v = NULL;
+		k = 0;
+	}
+	*out = v;
+	*n = k;
+	return rc;
+}
+
 enum store_rc store_step_change(struct store *s, sqlite3_stmt *st)
 {
 	enum store_rc rc = store_step_done(s, st);

@@ -8,6 +8,7 @@
  * sorted by name; JSON bodies are covered by the bodySHA256 query parameter
  * instead. A request that fails is answered 403 and audited (which check
  * failed, the hook and the address; never a number or a text). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -37,10 +38,21 @@ static bool sid_valid(const char *s, const char *prefix)
 	return true;
 }
 
+/* Only a literal loopback address (a name such as 127.evil.example is
+ * not one): plain http would send the auth token in the clear. */
 static bool host_loopback(const char *host, size_t n)
 {
-	return (n >= 4 && strncmp(host, "127.", 4) == 0) || (n == 9 && strncmp(host, "localhost", 9) == 0) ||
-	       (n == 5 && strncmp(host, "[::1]", 5) == 0);
+	char h[64];
+	struct in_addr a4;
+	if (n == 9 && strncmp(host, "localhost", 9) == 0)
+		return true;
+	if (n == 5 && strncmp(host, "[::1]", 5) == 0)
+		return true;
+	if (n >= sizeof h)
+		return false;
+	memcpy(h, host, n);
+	h[n] = '\0';
+	return inet_pton(AF_INET, h, &a4) == 1 && (ntohl(a4.s_addr) >> 24) == 127;
 }
 
 /* A base URL: https://host[:port][/path], or http:// on loopback, without
@@ -216,8 +228,13 @@ struct twilio *twilio_new(struct server *srv, const struct twilio_config *cfg, c
 	 * after a crash the next start waits that long before asking Twilio. */
 	t->lease_ms = ((int64_t)t->timeout_s + 2) * 1000;
 	pthread_mutex_init(&t->mu, NULL);
-	pthread_cond_init(&t->cv, NULL);
-	pthread_cond_init(&t->media_cv, NULL);
+	/* Monotonic: a step of the wall clock must not stall the workers. */
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&t->cv, &ca);
+	pthread_cond_init(&t->media_cv, &ca);
+	pthread_condattr_destroy(&ca);
 	return t;
 fail:
 	if (env_token)
@@ -299,20 +316,25 @@ static enum delivery_state delivery_of(const char *s)
 
 /* The carrier says the patient opted out (they replied STOP to Twilio
  * directly): record it for the message's number and department. */
-static void carrier_opt_out(struct store *st, const char *message_id, const char *ip)
+static enum store_rc carrier_opt_out(struct store *st, const char *message_id, const char *ip)
 {
 	struct message m = { 0 };
 	struct conversation conv = { 0 };
 	enum consent_state cs = CONSENT_UNKNOWN;
 	int64_t at;
-	if (store_message_get(st, message_id, &m) == STORE_OK &&
-	    store_conversation_get(st, m.conversation_id, &conv) == STORE_OK &&
-	    store_consent_get(st, conv.patient_phone, conv.department_id, &cs, &at) == STORE_OK &&
-	    cs != CONSENT_OPTED_OUT)
-		gateway_consent_change(st, ip, conv.id, conv.patient_phone, conv.department_id,
-				       CONSENT_OPTED_OUT, "carrier");
+	enum store_rc rc = store_message_get(st, message_id, &m);
+	if (rc == STORE_OK)
+		rc = store_conversation_get(st, m.conversation_id, &conv);
+	if (rc == STORE_OK)
+		rc = store_consent_get(st, conv.patient_phone, conv.department_id, &cs, &at);
+	/* Not on record, the opt-out must fail the callback: Twilio retries. */
+	if (rc == STORE_OK && cs != CONSENT_OPTED_OUT &&
+	    !gateway_consent_change(st, ip, conv.id, conv.patient_phone, conv.department_id,
+				    CONSENT_OPTED_OUT, "carrier"))
+		rc = STORE_ERROR;
 	message_clear(&m);
 	conversation_clear(&conv);
+	return rc == STORE_NOT_FOUND ? STORE_OK : rc; /* the message is gone: nothing to record */
 }
 
 enum store_rc twilio_status_apply(struct store *st, const struct outbox_item *x, const char *status,
@@ -340,8 +362,8 @@ enum store_rc twilio_status_apply(struct store *st, const struct outbox_item *x,
 	}
 	message_clear(&m);
 	if (rc == STORE_OK && error_code && strcmp(error_code, TWILIO_ERR_OPTED_OUT) == 0) {
-		carrier_opt_out(st, x->message_id, ip);
-		*changed = true;
+		rc = carrier_opt_out(st, x->message_id, ip);
+		*changed = rc == STORE_OK;
 	}
 	return rc;
 }
@@ -384,7 +406,7 @@ enum store_rc twilio_fail(struct store *st, const struct outbox_item *x, const c
 	if (rc == STORE_OK)
 		rc = store_message_set_delivery(st, x->message_id, DELIV_FAILED, code, NULL);
 	if (rc == STORE_OK && code && strcmp(code, TWILIO_ERR_OPTED_OUT) == 0)
-		carrier_opt_out(st, x->message_id, ip);
+		rc = carrier_opt_out(st, x->message_id, ip);
 	return rc;
 }
 

@@ -113,19 +113,11 @@ const char *twilio_params_get(const struct twilio_params *p, const char *name)
 	return NULL;
 }
 
-static void wipe_free(char *s)
-{
-	if (s) {
-		sodium_memzero(s, strlen(s));
-		free(s);
-	}
-}
-
 void twilio_params_free(struct twilio_params *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		wipe_free(p->v[i].name);
-		wipe_free(p->v[i].value);
+		free_wiped(&p->v[i].name);
+		free_wiped(&p->v[i].value);
 	}
 	free(p->v);
 	memset(p, 0, sizeof *p);

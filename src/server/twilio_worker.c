@@ -60,7 +60,7 @@ bool twilio_stopping(struct twilio *t)
 void twilio_wait(struct twilio *t, pthread_cond_t *cv, bool *wake, int64_t ms)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_REALTIME, &ts);
+	clock_gettime(CLOCK_MONOTONIC, &ts); /* the condition variables' clock */
 	ts.tv_sec += (time_t)(ms / 1000);
 	ts.tv_nsec += (long)(ms % 1000) * 1000000L;
 	if (ts.tv_nsec >= 1000000000L) {
@@ -480,7 +480,8 @@ static void reschedule(struct store *st, const struct outbox_item *x, enum outbo
 	int64_t wait = twilio_backoff_ms(attempts);
 	if (retry_after > wait)
 		wait = retry_after;
-	enum store_rc rc = store_outbox_retry(st, x->message_id, state, now_ms() + wait, NULL);
+	/* The count is kept, so that each retry waits longer than the last. */
+	enum store_rc rc = store_outbox_retry(st, x->message_id, state, attempts, now_ms() + wait, NULL);
 	if (rc == STORE_NOT_FOUND)
 		return; /* a status callback settled it meanwhile */
 	if (rc != STORE_OK)
@@ -508,7 +509,12 @@ static void process(struct twilio *t, CURL *c, struct store *st, const struct ou
 			goto out;
 		}
 		if (rr == RECON_UNKNOWN) {
-			reschedule(st, x, OUTBOX_SUBMITTING, x->attempts, 0);
+			/* Never resubmitted without an answer; after a day of
+			 * none, staff see it failed and can check by phone. */
+			if (now_ms() - x->created_at > MAX_AGE_MS)
+				record_failure(t, st, x, "unconfirmed");
+			else
+				reschedule(st, x, OUTBOX_SUBMITTING, x->attempts + 1, 0);
 			goto out;
 		}
 		log_info("twilio: message %s: not at the carrier; submitting again", x->message_id);

@@ -105,7 +105,11 @@ stream() {
 stream sam "$SAM" && SAM_PID=$STREAM_PID
 stream dana "$DANA" && DANA_PID=$STREAM_PID
 stream miguel "$MIGUEL" && MIG_PID=$STREAM_PID
-nstate() { grep -c '^event: *state' "$EV/$1.log" 2>/dev/null || true; }
+# "missing" (never a count) when the stream's log is gone, so no check passes by accident.
+nstate() {
+	[ -f "$EV/$1.log" ] || { echo missing; return; }
+	grep -c '^event: *state' "$EV/$1.log" || true
+}
 opened() { [ "$(nstate sam)" -ge 1 ] && [ "$(nstate dana)" -ge 1 ] && [ "$(nstate miguel)" -ge 1 ]; }
 check "the three streams opened with a state event" wait_for 5 opened
 is "$(tr -d '\r' <"$EV/dana.hdr" | grep -i '^content-type:' | sed 's/^[^:]*: *//; s/;.*//')" text/event-stream "events: text/event-stream"

@@ -71,6 +71,8 @@ A2=$(jq -r '.attachments[1].id' <<<"$M")
 A3=$(jq -r '.attachments[2].id' <<<"$M")
 call "$DANA" Message/get "{\"ids\": [\"$M1\"], \"properties\": [\"id\", \"attachments\"]}"
 is "$(rj '.list[0].attachments | length')" 3 "properties: [attachments] selects them"
+call "$DANA" Message/get "{\"ids\": [\"$M1\"], \"properties\": [\"id\", \"body\"]}"
+is "$(rj '.list[0] | has("attachments")')" false "properties without attachments: none read, none answered"
 out=$(ctl sms-in --server "$SERVER_URL" --from "$P1" --to "$FRONT_DESK_NUMBER" --media "$TMP/referral.pdf" 2>&1)
 is "$?" 0 "sms-in --media without any text: exit 0 ($out)"
 M=$(messages "$DANA" "$C1" | jq -c '.[-1]')

@@ -146,6 +146,11 @@ if [ -n "$HOST_IP" ]; then
 else
 	skip "sim hook from off the box" "no non-loopback IPv4 address"
 fi
+# Behind a proxy every client comes from loopback: the hook is closed.
+REQ_BASE=http://127.0.0.1:${OWN_PORT:-1} req POST /v1/hooks/sim/inbound \
+	--data-urlencode MessageSid=SMproxied1 --data-urlencode From=+15555558125 \
+	--data-urlencode To=+15555550100 --data-urlencode "Body=through the proxy"
+is_problem 403 forbidden "sim hook through a TLS proxy (from 127.0.0.1, --behind-tls-proxy)"
 own_server_stop
 
 # ---- TLS -------------------------------------------------------------------------------------------

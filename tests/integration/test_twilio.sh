@@ -64,6 +64,9 @@ run_bad "no public URL: clear error" "public-url" --gateway twilio --twilio-acco
 	--twilio-token-file "$TOKEN_FILE"
 run_bad "plain http:// public URL off loopback is refused" "https://" --gateway twilio \
 	--twilio-account-sid "$ACCOUNT" --public-url http://inbox.example.test --twilio-token-file "$TOKEN_FILE"
+run_bad "a host name that only starts like loopback is not loopback: https:// required" "https://" \
+	--gateway twilio --twilio-account-sid "$ACCOUNT" --public-url http://127.evil.example \
+	--twilio-token-file "$TOKEN_FILE"
 run_bad "Twilio options without --gateway twilio: usage error" "need --gateway twilio" \
 	--twilio-account-sid "$ACCOUNT"
 run_bad "a bad messaging service SID: clear error" "MG followed by 32" "${TW[@]}" \
@@ -162,6 +165,10 @@ tw_post /v1/hooks/twilio/inbound "$(SIGN_TOKEN=0123456789abcdef0123456789abcdef 
 is_problem 403 forbidden "signed with another token"
 tw_post /v1/hooks/twilio/inbound "" "${P[@]}"
 is_problem 403 forbidden "no signature"
+# With Twilio the sim carrier's unsigned hook is closed, even on loopback.
+req POST /v1/hooks/sim/inbound --data-urlencode MessageSid=SMsimhook1 --data-urlencode "From=$P1" \
+	--data-urlencode "To=$FDN" --data-urlencode "Body=Forged through the sim hook"
+is_problem 403 forbidden "the sim hook with --gateway twilio"
 tw_post /v1/hooks/twilio/inbound "$(tw_sign "$SERVER_URL/v1/hooks/twilio/inbound" "${P[@]}")" "${P[@]}"
 is "$RESP_STATUS" 403 "signed for another URL than --public-url: 403"
 SIG=$(tw_sign "$PUBLIC/v1/hooks/twilio/inbound" "${P[@]}")

@@ -52,6 +52,12 @@ static void unit__media__normalize__parameters_case_and_junk(void **state)
 	assert_string_equal(t, "image/png");
 	assert_true(media_type_normalize("  image/jpeg ; charset=binary", t));
 	assert_string_equal(t, "image/jpeg");
+	/* JPEG's common misspellings become image/jpeg, for uploads and
+	 * inbound media alike (both go through here). */
+	assert_true(media_type_normalize("image/jpg", t));
+	assert_string_equal(t, "image/jpeg");
+	assert_true(media_type_normalize("Image/PJPEG", t));
+	assert_string_equal(t, "image/jpeg");
 	assert_true(media_type_normalize("application/pdf;", t));
 	assert_string_equal(t, "application/pdf");
 	assert_false(media_type_normalize("", t));

@@ -18,17 +18,14 @@
 #include "common/util.h"
 #include "server/crypto.h"
 #include "server/store.h"
+#include "unit/server/tmpstore.h"
 #include "server/twilio_int.h"
 
 #define PHONE "+15558675309"
 #define BODY "Your lab results are ready, unit-outbox-marker"
 
 struct fx {
-	char dir[64];
-	char db[128];
-	char key[128];
-	struct crypto_keys keys;
-	struct store *st;
+	struct tmpstore t;
 	char dept[ID_LEN];
 	char conv[ID_LEN];
 	char msg[ID_LEN];
@@ -40,20 +37,12 @@ static const struct actor nobody = { NULL, NULL, NULL };
 static int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char err[256];
-	assert_true(crypto_init());
-	snprintf(f->dir, sizeof f->dir, "/tmp/curtain-outbox-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/curtain.db", f->dir);
-	snprintf(f->key, sizeof f->key, "%s/curtain.db.key", f->dir);
-	assert_true(crypto_keyfile_create(f->key, err, sizeof err));
-	assert_true(crypto_keyfile_load(f->key, &f->keys, err, sizeof err));
-	assert_int_equal(store_open(&f->st, f->db, &f->keys, true, err, sizeof err), STORE_OK);
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
+	tmpstore_open(&f->t, "outbox");
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
 	struct department d = { 0 };
 	d.name = strdup("Front Desk");
 	d.sms_number = strdup("+15550000001");
-	assert_int_equal(store_department_create(f->st, &nobody, &d), STORE_OK);
+	assert_int_equal(store_department_create(f->t.st, &nobody, &d), STORE_OK);
 	memcpy(f->dept, d.id, ID_LEN);
 	department_clear(&d);
 	struct conversation c = { 0 };
@@ -62,7 +51,7 @@ static int fx_setup(void **state)
 	c.patient_name = strdup("Pat");
 	c.language = strdup("en");
 	c.created_at = now_ms();
-	assert_int_equal(store_conversation_create(f->st, &nobody, &c), STORE_OK);
+	assert_int_equal(store_conversation_create(f->t.st, &nobody, &c), STORE_OK);
 	memcpy(f->conv, c.id, ID_LEN);
 	conversation_clear(&c);
 	struct message m = { 0 };
@@ -70,12 +59,12 @@ static int fx_setup(void **state)
 	m.direction = MSG_OUT;
 	m.body = strdup(BODY);
 	m.delivery = DELIV_PENDING;
-	assert_int_equal(store_message_create(f->st, &nobody, &m), STORE_OK);
+	assert_int_equal(store_message_create(f->t.st, &nobody, &m), STORE_OK);
 	memcpy(f->msg, m.id, ID_LEN);
 	message_clear(&m);
-	assert_int_equal(store_outbox_add(f->st, f->msg, f->dept, MSG_OUT, "+15550000001", PHONE, BODY),
+	assert_int_equal(store_outbox_add(f->t.st, f->msg, f->dept, MSG_OUT, "+15550000001", PHONE, BODY),
 			 STORE_OK);
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	*state = f;
 	return 0;
 }
@@ -83,15 +72,7 @@ static int fx_setup(void **state)
 static int fx_teardown(void **state)
 {
 	struct fx *f = *state;
-	store_close(&f->st);
-	const char *suffix[] = { "", "-wal", "-shm", ".key" };
-	char p[160];
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	assert_int_equal(rmdir(f->dir), 0);
-	crypto_keys_wipe(&f->keys);
+	tmpstore_close(&f->t);
 	free(f);
 	return 0;
 }
@@ -111,7 +92,7 @@ static void unit__outbox__add__round_trip_and_sealed_at_rest(void **state)
 {
 	struct fx *f = *state;
 	struct outbox_item x = { 0 };
-	assert_int_equal(store_outbox_get(f->st, f->msg, &x), STORE_OK);
+	assert_int_equal(store_outbox_get(f->t.st, f->msg, &x), STORE_OK);
 	assert_string_equal(x.to, PHONE);
 	assert_string_equal(x.body, BODY);
 	assert_string_equal(x.sender, "+15550000001");
@@ -121,8 +102,8 @@ static void unit__outbox__add__round_trip_and_sealed_at_rest(void **state)
 	assert_null(x.carrier_sid);
 	outbox_item_clear(&x);
 	char wal[160];
-	snprintf(wal, sizeof wal, "%s-wal", f->db);
-	assert_false(file_has(f->db, "unit-outbox-marker"));
+	snprintf(wal, sizeof wal, "%s-wal", f->t.db);
+	assert_false(file_has(f->t.db, "unit-outbox-marker"));
 	assert_false(file_has(wal, "unit-outbox-marker"));
 	assert_false(file_has(wal, "8675309"));
 }
@@ -132,14 +113,14 @@ static void unit__outbox__claim__leases_then_frees(void **state)
 	struct fx *f = *state;
 	struct outbox_item x = { 0 };
 	int64_t now = now_ms(), next = -1;
-	assert_int_equal(store_outbox_claim(f->st, now, 5000, &x, &next), STORE_OK);
+	assert_int_equal(store_outbox_claim(f->t.st, now, 5000, &x, &next), STORE_OK);
 	assert_string_equal(x.message_id, f->msg);
 	assert_int_equal(x.lease_until, now + 5000);
 	outbox_item_clear(&x);
 	/* Leased: nobody else gets it, and the next chance is the lease's end. */
-	assert_int_equal(store_outbox_claim(f->st, now + 100, 5000, &x, &next), STORE_NOT_FOUND);
+	assert_int_equal(store_outbox_claim(f->t.st, now + 100, 5000, &x, &next), STORE_NOT_FOUND);
 	assert_int_equal(next, now + 5000);
-	assert_int_equal(store_outbox_claim(f->st, now + 5000, 5000, &x, &next), STORE_OK);
+	assert_int_equal(store_outbox_claim(f->t.st, now + 5000, 5000, &x, &next), STORE_OK);
 	outbox_item_clear(&x);
 }
 
@@ -148,23 +129,23 @@ static void unit__outbox__attempt_and_retry__keep_first_attempt(void **state)
 	struct fx *f = *state;
 	struct outbox_item x = { 0 };
 	int64_t now = now_ms();
-	assert_int_equal(store_outbox_attempt(f->st, f->msg, now, now + 7000), STORE_OK);
-	assert_int_equal(store_outbox_get(f->st, f->msg, &x), STORE_OK);
+	assert_int_equal(store_outbox_attempt(f->t.st, f->msg, now, now + 7000), STORE_OK);
+	assert_int_equal(store_outbox_get(f->t.st, f->msg, &x), STORE_OK);
 	assert_int_equal(x.state, OUTBOX_SUBMITTING);
 	assert_int_equal(x.attempts, 1);
 	assert_int_equal(x.first_attempt_at, now);
 	outbox_item_clear(&x);
 	/* "Maybe sent": back to SUBMITTING later, lease released. */
-	assert_int_equal(store_outbox_retry(f->st, f->msg, OUTBOX_SUBMITTING, now + 60000, NULL),
+	assert_int_equal(store_outbox_retry(f->t.st, f->msg, OUTBOX_SUBMITTING, 1, now + 60000, NULL),
 			 STORE_OK);
 	int64_t next = 0;
-	assert_int_equal(store_outbox_claim(f->st, now + 1000, 5000, &x, &next), STORE_NOT_FOUND);
+	assert_int_equal(store_outbox_claim(f->t.st, now + 1000, 5000, &x, &next), STORE_NOT_FOUND);
 	assert_int_equal(next, now + 60000);
-	assert_int_equal(store_outbox_claim(f->st, now + 60000, 5000, &x, &next), STORE_OK);
+	assert_int_equal(store_outbox_claim(f->t.st, now + 60000, 5000, &x, &next), STORE_OK);
 	assert_int_equal(x.state, OUTBOX_SUBMITTING);
 	outbox_item_clear(&x);
-	assert_int_equal(store_outbox_attempt(f->st, f->msg, now + 61000, now + 68000), STORE_OK);
-	assert_int_equal(store_outbox_get(f->st, f->msg, &x), STORE_OK);
+	assert_int_equal(store_outbox_attempt(f->t.st, f->msg, now + 61000, now + 68000), STORE_OK);
+	assert_int_equal(store_outbox_get(f->t.st, f->msg, &x), STORE_OK);
 	assert_int_equal(x.attempts, 2);
 	assert_int_equal(x.first_attempt_at, now); /* the reconcile window starts at the first */
 	outbox_item_clear(&x);
@@ -173,30 +154,30 @@ static void unit__outbox__attempt_and_retry__keep_first_attempt(void **state)
 static void unit__outbox__sid__recorded_once(void **state)
 {
 	struct fx *f = *state;
-	assert_false(store_carrier_sid_known(f->st, "SM1"));
-	assert_int_equal(store_outbox_submitted(f->st, f->msg, "SM1"), STORE_OK);
-	assert_int_equal(store_outbox_submitted(f->st, f->msg, "SM1"), STORE_OK);
-	assert_int_equal(store_outbox_submitted(f->st, f->msg, "SM2"), STORE_NOT_FOUND);
-	assert_true(store_carrier_sid_known(f->st, "SM1"));
-	assert_false(store_carrier_sid_known(f->st, "SM2"));
+	assert_false(store_carrier_sid_known(f->t.st, "SM1"));
+	assert_int_equal(store_outbox_submitted(f->t.st, f->msg, "SM1"), STORE_OK);
+	assert_int_equal(store_outbox_submitted(f->t.st, f->msg, "SM1"), STORE_OK);
+	assert_int_equal(store_outbox_submitted(f->t.st, f->msg, "SM2"), STORE_NOT_FOUND);
+	assert_true(store_carrier_sid_known(f->t.st, "SM1"));
+	assert_false(store_carrier_sid_known(f->t.st, "SM2"));
 	struct outbox_item x = { 0 };
-	assert_int_equal(store_outbox_by_sid(f->st, "SM1", &x), STORE_OK);
+	assert_int_equal(store_outbox_by_sid(f->t.st, "SM1", &x), STORE_OK);
 	assert_string_equal(x.message_id, f->msg);
 	assert_int_equal(x.state, OUTBOX_SUBMITTED);
 	outbox_item_clear(&x);
 	/* Submitted items are never claimed again, nor retried. */
 	int64_t next = 0;
-	assert_int_equal(store_outbox_claim(f->st, now_ms() + 3600000, 5000, &x, &next),
+	assert_int_equal(store_outbox_claim(f->t.st, now_ms() + 3600000, 5000, &x, &next),
 			 STORE_NOT_FOUND);
 	assert_int_equal(next, 0);
-	assert_int_equal(store_outbox_retry(f->st, f->msg, OUTBOX_QUEUED, 0, NULL), STORE_NOT_FOUND);
-	assert_int_equal(store_outbox_attempt(f->st, f->msg, 0, 0), STORE_NOT_FOUND);
+	assert_int_equal(store_outbox_retry(f->t.st, f->msg, OUTBOX_QUEUED, 1, 0, NULL), STORE_NOT_FOUND);
+	assert_int_equal(store_outbox_attempt(f->t.st, f->msg, 0, 0), STORE_NOT_FOUND);
 }
 
 static void delivery_is(struct fx *f, enum delivery_state want, const char *err)
 {
 	struct message m = { 0 };
-	assert_int_equal(store_message_get(f->st, f->msg, &m), STORE_OK);
+	assert_int_equal(store_message_get(f->t.st, f->msg, &m), STORE_OK);
 	assert_int_equal(m.delivery, want);
 	if (err)
 		assert_string_equal(m.delivery_error, err);
@@ -209,10 +190,10 @@ static void apply(struct fx *f, const char *status, const char *code, bool want_
 {
 	struct outbox_item x = { 0 };
 	bool changed = !want_change;
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
-	assert_int_equal(store_outbox_get(f->st, f->msg, &x), STORE_OK);
-	assert_int_equal(twilio_status_apply(f->st, &x, status, code, NULL, &changed), STORE_OK);
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
+	assert_int_equal(store_outbox_get(f->t.st, f->msg, &x), STORE_OK);
+	assert_int_equal(twilio_status_apply(f->t.st, &x, status, code, NULL, &changed), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	assert_int_equal(changed, want_change);
 	outbox_item_clear(&x);
 }
@@ -221,13 +202,13 @@ static void unit__twilio__status__only_forward(void **state)
 {
 	struct fx *f = *state;
 	bool changed = false;
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
-	assert_int_equal(twilio_adopt_sid(f->st, f->msg, "SM9", "queued", NULL, NULL, &changed), STORE_OK);
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
+	assert_int_equal(twilio_adopt_sid(f->t.st, f->msg, "SM9", "queued", NULL, NULL, &changed), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	assert_true(changed);
 	delivery_is(f, DELIV_SENT, NULL);
 	struct message m = { 0 };
-	assert_int_equal(store_message_get(f->st, f->msg, &m), STORE_OK);
+	assert_int_equal(store_message_get(f->t.st, f->msg, &m), STORE_OK);
 	assert_string_equal(m.carrier_sid, "SM9");
 	message_clear(&m);
 	apply(f, "sent", NULL, false); /* same delivery state for clients */
@@ -247,14 +228,14 @@ static void unit__twilio__status__21610_opts_out(void **state)
 {
 	struct fx *f = *state;
 	bool changed = false;
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
-	assert_int_equal(twilio_adopt_sid(f->st, f->msg, "SM7", NULL, NULL, NULL, &changed), STORE_OK);
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
+	assert_int_equal(twilio_adopt_sid(f->t.st, f->msg, "SM7", NULL, NULL, NULL, &changed), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	apply(f, "failed", "21610", true);
 	delivery_is(f, DELIV_FAILED, "21610");
 	enum consent_state cs = CONSENT_UNKNOWN;
 	int64_t at = 0;
-	assert_int_equal(store_consent_get(f->st, PHONE, f->dept, &cs, &at), STORE_OK);
+	assert_int_equal(store_consent_get(f->t.st, PHONE, f->dept, &cs, &at), STORE_OK);
 	assert_int_equal(cs, CONSENT_OPTED_OUT);
 }
 

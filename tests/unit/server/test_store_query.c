@@ -18,15 +18,12 @@
 #include "common/util.h"
 #include "server/crypto.h"
 #include "server/store.h"
+#include "unit/server/tmpstore.h"
 
 enum { N_CONV = 360 };
 
 struct fx {
-	char dir[64];
-	char db[128];
-	char key[128];
-	struct crypto_keys keys;
-	struct store *st;
+	struct tmpstore t;
 	char d[3][ID_LEN];
 	char s1[ID_LEN], s2[ID_LEN];
 	struct id_list visible; /* d[0], d[1]; d[2] is someone else's */
@@ -39,16 +36,8 @@ static const struct actor nobody = { NULL, NULL, NULL };
 static int fx_setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	char err[256];
-	assert_true(crypto_init());
-	snprintf(f->dir, sizeof f->dir, "/tmp/curtain-query-XXXXXX");
-	assert_non_null(mkdtemp(f->dir));
-	snprintf(f->db, sizeof f->db, "%s/curtain.db", f->dir);
-	snprintf(f->key, sizeof f->key, "%s/curtain.db.key", f->dir);
-	assert_true(crypto_keyfile_create(f->key, err, sizeof err));
-	assert_true(crypto_keyfile_load(f->key, &f->keys, err, sizeof err));
-	assert_int_equal(store_open(&f->st, f->db, &f->keys, true, err, sizeof err), STORE_OK);
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
+	tmpstore_open(&f->t, "query");
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
 	const char *names[3] = { "Front Desk", "Billing", "Nursing" };
 	for (int i = 0; i < 3; i++) {
 		struct department d = { 0 };
@@ -56,7 +45,7 @@ static int fx_setup(void **state)
 		char num[24];
 		snprintf(num, sizeof num, "+1555000000%d", i);
 		d.sms_number = strdup(num);
-		assert_int_equal(store_department_create(f->st, &nobody, &d), STORE_OK);
+		assert_int_equal(store_department_create(f->t.st, &nobody, &d), STORE_OK);
 		memcpy(f->d[i], d.id, ID_LEN);
 		department_clear(&d);
 	}
@@ -66,7 +55,7 @@ static int fx_setup(void **state)
 		s.username = strdup(i ? "eli" : "dana");
 		s.display_name = strdup("x");
 		id_list_add(&s.depts, f->d[0]);
-		assert_int_equal(store_staff_create(f->st, &nobody, &s), STORE_OK);
+		assert_int_equal(store_staff_create(f->t.st, &nobody, &s), STORE_OK);
 		memcpy(staff_ids[i], s.id, ID_LEN);
 		staff_clear(&s);
 	}
@@ -102,11 +91,11 @@ static int fx_setup(void **state)
 			.times = times,
 		};
 		char id[ID_LEN];
-		assert_int_equal(store_seed_conversation(f->st, &sc, id), STORE_OK);
+		assert_int_equal(store_seed_conversation(f->t.st, &sc, id), STORE_OK);
 	}
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	/* Some unread flags cleared and a snooze, through the normal path. */
-	assert_int_equal(store_tx_begin(f->st), STORE_OK);
+	assert_int_equal(store_tx_begin(f->t.st), STORE_OK);
 	struct conv_filter all = { .depts = NULL, .unread = -1 };
 	struct id_list every = { 0 };
 	id_list_add(&every, f->d[0]);
@@ -115,28 +104,28 @@ static int fx_setup(void **state)
 	all.depts = &every;
 	struct id_list ids = { 0 };
 	int64_t total = 0;
-	assert_int_equal(store_conversation_query(f->st, &all, SORT_CREATED, true, 0, N_CONV, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &all, SORT_CREATED, true, 0, N_CONV, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, N_CONV);
 	for (size_t i = 0; i < ids.n; i++) {
 		struct conversation c = { 0 };
-		assert_int_equal(store_conversation_get(f->st, ids.ids[i], &c), STORE_OK);
+		assert_int_equal(store_conversation_get(f->t.st, ids.ids[i], &c), STORE_OK);
 		if (i % 6 == 2) {
 			c.unread = false;
-			assert_int_equal(store_conversation_update(f->st, &nobody, &c, 0),
+			assert_int_equal(store_conversation_update(f->t.st, &nobody, &c, 0),
 					 STORE_OK);
 		} else if (i % 29 == 5 && c.status == CONV_OPEN) {
 			c.status = CONV_SNOOZED;
 			c.snoozed_until = now_ms() + 86400000;
-			assert_int_equal(store_conversation_update(f->st, &nobody, &c, 0),
+			assert_int_equal(store_conversation_update(f->t.st, &nobody, &c, 0),
 					 STORE_OK);
 		}
 		conversation_clear(&c);
 	}
-	assert_int_equal(store_tx_commit(f->st), STORE_OK);
+	assert_int_equal(store_tx_commit(f->t.st), STORE_OK);
 	for (size_t i = 0; i < ids.n; i++)
-		assert_int_equal(store_conversation_get(f->st, ids.ids[i], &f->rows[f->n++]),
+		assert_int_equal(store_conversation_get(f->t.st, ids.ids[i], &f->rows[f->n++]),
 				 STORE_OK);
 	id_list_clear(&ids);
 	id_list_clear(&every);
@@ -151,15 +140,7 @@ static int fx_teardown(void **state)
 	struct fx *f = *state;
 	for (size_t i = 0; i < f->n; i++)
 		conversation_clear(&f->rows[i]);
-	store_close(&f->st);
-	const char *suffix[] = { "", "-wal", "-shm", ".key" };
-	char p[160];
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
-		unlink(p);
-	}
-	assert_int_equal(rmdir(f->dir), 0);
-	crypto_keys_wipe(&f->keys);
+	tmpstore_close(&f->t);
 	id_list_clear(&f->visible);
 	free(f);
 	return 0;
@@ -237,7 +218,7 @@ static void check_query(struct fx *f, const struct conv_filter *cf, enum conv_so
 	for (int64_t pos = 0; pos <= (int64_t)n; pos += page) {
 		struct id_list ids = { 0 };
 		int64_t total = -1;
-		assert_int_equal(store_conversation_query(f->st, cf, sort, asc, pos, page, &ids,
+		assert_int_equal(store_conversation_query(f->t.st, cf, sort, asc, pos, page, &ids,
 							  &total),
 				 STORE_OK);
 		assert_int_equal(total, n);
@@ -253,18 +234,18 @@ static void check_query(struct fx *f, const struct conv_filter *cf, enum conv_so
 	}
 	for (size_t i = 0; i < n; i += 7) {
 		int64_t index = -1;
-		assert_int_equal(store_conversation_index(f->st, cf, sort, asc, want[i]->id,
+		assert_int_equal(store_conversation_index(f->t.st, cf, sort, asc, want[i]->id,
 							  &index),
 				 STORE_OK);
 		assert_int_equal(index, i);
-		assert_true(store_conversation_matches(f->st, cf, want[i]->id));
+		assert_true(store_conversation_matches(f->t.st, cf, want[i]->id));
 	}
 	for (size_t i = 0; i < f->n; i += 5) {
 		bool in = ref_matches(&f->rows[i], cf);
-		assert_int_equal(store_conversation_matches(f->st, cf, f->rows[i].id), in);
+		assert_int_equal(store_conversation_matches(f->t.st, cf, f->rows[i].id), in);
 		int64_t index;
 		if (!in)
-			assert_int_equal(store_conversation_index(f->st, cf, sort, asc,
+			assert_int_equal(store_conversation_index(f->t.st, cf, sort, asc,
 								  f->rows[i].id, &index),
 					 STORE_NOT_FOUND);
 	}
@@ -326,21 +307,21 @@ static void unit__store__query__invisible_department_is_never_listed(void **stat
 	struct conv_filter cf = { .depts = &f->visible, .department_id = f->d[2], .unread = -1 };
 	struct id_list ids = { 0 };
 	int64_t total = -1;
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 50, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 50, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, 0);
 	assert_int_equal(ids.n, 0);
 	for (size_t i = 0; i < f->n; i++) {
 		if (strcmp(f->rows[i].department_id, f->d[2]) == 0) {
-			assert_false(store_conversation_matches(f->st, &cf, f->rows[i].id));
+			assert_false(store_conversation_matches(f->t.st, &cf, f->rows[i].id));
 			cf.department_id = NULL;
-			assert_false(store_conversation_matches(f->st, &cf, f->rows[i].id));
+			assert_false(store_conversation_matches(f->t.st, &cf, f->rows[i].id));
 			break;
 		}
 	}
 	struct conv_filter none = { .depts = NULL, .unread = -1 };
-	assert_int_equal(store_conversation_query(f->st, &none, SORT_WAITING, true, 0, 50, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &none, SORT_WAITING, true, 0, 50, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, 0);
@@ -373,7 +354,7 @@ static void unit__store__query__text_search_decrypts_names_phones_and_messages(v
 	struct id_list ids = { 0 };
 	int64_t total = -1;
 	cf.text = "okafor";
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_ACTIVITY, false, 0, 500, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_ACTIVITY, false, 0, 500, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, text_expect(f, "Okafor", NULL, false, true));
@@ -381,10 +362,10 @@ static void unit__store__query__text_search_decrypts_names_phones_and_messages(v
 	assert_int_equal(ids.n, total);
 	for (size_t i = 0; i + 1 < ids.n; i++) {
 		int64_t a, b;
-		assert_int_equal(store_conversation_index(f->st, &cf, SORT_ACTIVITY, false,
+		assert_int_equal(store_conversation_index(f->t.st, &cf, SORT_ACTIVITY, false,
 							  ids.ids[i], &a),
 				 STORE_OK);
-		assert_int_equal(store_conversation_index(f->st, &cf, SORT_ACTIVITY, false,
+		assert_int_equal(store_conversation_index(f->t.st, &cf, SORT_ACTIVITY, false,
 							  ids.ids[i + 1], &b),
 				 STORE_OK);
 		assert_int_equal(a, i);
@@ -393,16 +374,16 @@ static void unit__store__query__text_search_decrypts_names_phones_and_messages(v
 	id_list_clear(&ids);
 	/* Message text, case-insensitively (only the newest message has it). */
 	cf.text = "ZEBRA";
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 500, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 500, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, text_expect(f, NULL, NULL, true, true));
 	assert_true(total > 0);
-	assert_true(store_conversation_matches(f->st, &cf, ids.ids[0]));
+	assert_true(store_conversation_matches(f->t.st, &cf, ids.ids[0]));
 	id_list_clear(&ids);
 	/* Digits of a phone, with punctuation. */
 	cf.text = "123-001";
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 500, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 500, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, text_expect(f, NULL, "123001", false, true));
@@ -410,7 +391,7 @@ static void unit__store__query__text_search_decrypts_names_phones_and_messages(v
 	/* A full E.164 number goes through the blind index. */
 	cf.text = f->rows[4].patient_phone;
 	bool visible = id_list_has(&f->visible, f->rows[4].department_id);
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 10, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 10, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, visible ? 1 : 0);
@@ -420,18 +401,18 @@ static void unit__store__query__text_search_decrypts_names_phones_and_messages(v
 	/* An impossible filter with a number is empty, not an error. */
 	cf.waiting = true;
 	cf.status_mask = 1u << CONV_SNOOZED;
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 10, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 10, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, 0);
 	cf.waiting = false;
 	cf.status_mask = 0;
 	cf.text = "no such text anywhere";
-	assert_int_equal(store_conversation_query(f->st, &cf, SORT_WAITING, true, 0, 10, &ids,
+	assert_int_equal(store_conversation_query(f->t.st, &cf, SORT_WAITING, true, 0, 10, &ids,
 						  &total),
 			 STORE_OK);
 	assert_int_equal(total, 0);
-	assert_false(store_conversation_matches(f->st, &cf, f->rows[0].id));
+	assert_false(store_conversation_matches(f->t.st, &cf, f->rows[0].id));
 }
 
 static void unit__store__department_counts__match_the_rows(void **state)
@@ -451,7 +432,7 @@ static void unit__store__department_counts__match_the_rows(void **state)
 			want.snoozed += c->status == CONV_SNOOZED;
 			want.resolved += c->status == CONV_RESOLVED;
 		}
-		assert_int_equal(store_department_counts(f->st, f->d[d], f->s2, &got), STORE_OK);
+		assert_int_equal(store_department_counts(f->t.st, f->d[d], f->s2, &got), STORE_OK);
 		assert_int_equal(got.open, want.open);
 		assert_int_equal(got.unassigned, want.unassigned);
 		assert_int_equal(got.mine, want.mine);
@@ -464,7 +445,7 @@ static void unit__store__department_counts__match_the_rows(void **state)
 	for (size_t i = 0; i < f->n; i++)
 		want += !strcmp(f->rows[i].assignee_id, f->s1) &&
 			(f->rows[i].status == CONV_OPEN || f->rows[i].status == CONV_PENDING);
-	assert_int_equal(store_staff_open_load(f->st, f->s1, &load), STORE_OK);
+	assert_int_equal(store_staff_open_load(f->t.st, f->s1, &load), STORE_OK);
 	assert_int_equal(load, want);
 }
 
@@ -474,7 +455,7 @@ static void unit__store__query__plans_use_indexes(void **state)
 {
 	struct fx *f = *state;
 	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(f->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_open_v2(f->t.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	const char *sql[] = {
 		"SELECT id, wait_key FROM conversations INDEXED BY conv_a_wait WHERE department_id = ?1 AND "
 		"status = ?2 AND unread = ?3 AND ?4 IS NULL AND wait_key <= ?5 ORDER BY wait_key ASC, id ASC "
