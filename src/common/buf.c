@@ -22,9 +22,17 @@ void buf_reserve(struct buf *b, size_t extra)
 	size_t cap = b->cap ? b->cap : 64;
 	while (cap < b->len + extra + 1)
 		cap *= 2;
-	char *p = realloc(b->data, cap);
+	/* Not realloc: it may leave the old copy in freed memory, and buffers
+	 * carry PHI (message text, pictures). The old bytes are wiped first. */
+	char *p = malloc(cap);
 	if (!p)
 		die_oom();
+	if (b->data) {
+		memcpy(p, b->data, b->len);
+		sodium_memzero(b->data, b->cap);
+		free(b->data);
+	}
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 }

@@ -439,13 +439,9 @@ void outbox_on_upload(struct outbox *o, unsigned id, int status, json_t *body,
 	const char *aid = json_string_value(json_object_get(body, "id"));
 	if ((status == 200 || status == 201) && aid && *aid && strlen(aid) < ID_LEN) {
 		copy_id(it->media[it->uploading].id, aid);
-		/* The bytes are the server's now: nothing to keep in memory. */
-		struct mms_file *f = &it->media[it->uploading].file;
-		if (f->data) {
-			sodium_memzero(f->data, f->len);
-			free(f->data);
-			f->data = NULL;
-		}
+		/* The bytes stay (wiped when the item goes): a reply the guard
+		 * or a refusal sends back to the compose box takes its files
+		 * with it, whole, to be uploaded again. */
 		it->attempts = 0;
 		it->state = OB_QUEUED;
 		it->next_try_ms = now;

@@ -163,6 +163,8 @@ enum action_flag {
 	X(CONFIRM, "confirm", CTXM(DIALOG), AF_UNLOCKED, "y <Enter>", N_("Answer yes"))            \
 	X(DIALOG_CANCEL, "cancel", CTXM(DIALOG), AF_UNLOCKED, "n <Esc>",                           \
 	  N_("Answer no and close the question"))                                                  \
+	X(REPLACE_FILE, "replace_file", CTXM(DIALOG), AF_UNLOCKED, "r",                            \
+	  N_("Replace an existing file with the attachment being saved (Enter never does)"))      \
 	/* the "too detailed for SMS" question; send anyway takes two keys */                      \
 	X(NAG_EDIT, "nag_edit", CTXM(DIALOG), AF_UNLOCKED, "e",                                    \
 	  N_("Too detailed for SMS: edit the text again"))                                         \

@@ -708,6 +708,13 @@ static void nag_secure(struct app *a)
 
 /* ---- sending ---------------------------------------------------------------------------------------- */
 
+/* Whether the compose box holds something to send: a note needs text; a
+ * reply, text or a file. */
+static bool compose_sendable(const struct app *a, size_t len)
+{
+	return len > 0 || (!a->compose_note && a->n_compose_files > 0);
+}
+
 /* Queues the compose text. phi_categories: the categories of an overridden
  * "too detailed" warning (the server audits them, never the text), or NULL. */
 static void send_now(struct app *a, const char *phi_categories)
@@ -715,7 +722,7 @@ static void send_now(struct app *a, const char *phi_categories)
 	size_t len;
 	const char *text = editor_text(&a->compose, &len);
 	const struct conversation *c = cstore_conversation(a->st, a->compose_for);
-	if ((!len && !a->n_compose_files) || !c)
+	if (!compose_sendable(a, len) || !c)
 		return;
 	if (a->compose_note) {
 		json_t *req = json_pack("{s:[[s, {s:{s:{s:s, s:s}}}, s]]}", "methodCalls", "Note/set",
@@ -746,7 +753,7 @@ static void send_compose(struct app *a)
 {
 	size_t len;
 	editor_text(&a->compose, &len);
-	if ((!len && !a->n_compose_files) || !cstore_conversation(a->st, a->compose_for))
+	if (!compose_sendable(a, len) || !cstore_conversation(a->st, a->compose_for))
 		return;
 	if (app_compose_phi(a)) {
 		nag_open(a);
@@ -1247,9 +1254,11 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 			a->help = true;
 			return;
 		}
-		if (a->dialog.kind == DLG_OVERWRITE &&
-		    (act == ACT_CONFIRM || act == ACT_DIALOG_CANCEL || act == ACT_CANCEL)) {
-			attach_overwrite_answer(a, act == ACT_CONFIRM);
+		if (a->dialog.kind == DLG_OVERWRITE) {
+			/* Only its own key replaces a file: Enter (the key that
+			 * accepted the name) or a stray y never does. */
+			if (act == ACT_REPLACE_FILE || act == ACT_DIALOG_CANCEL || act == ACT_CANCEL)
+				attach_overwrite_answer(a, act == ACT_REPLACE_FILE);
 			return;
 		}
 		if (act == ACT_CONFIRM) {
@@ -1272,12 +1281,17 @@ static void do_action(struct app *a, enum action_id act, enum ui_context ctx)
 						a->n_compose_files ? NULL
 								   : outbox_take_files(a->outbox, it->id, &nf);
 					if (files) {
+						attach_compose_clear(a); /* an empty list may be left */
 						a->compose_files = files;
 						a->n_compose_files = nf;
 					}
 				}
+				bool dropped = it && it->n_media > 0; /* not taken back */
 				outbox_discard(a->outbox, a->dialog.outbox_id);
-				app_status(a, false, _("Not sent; your text is back in the compose box."));
+				app_status(a, false, "%s",
+					   dropped ? _("Not sent; your text is back in the compose box, but its "
+						       "files are not (others are attached now).")
+						   : _("Not sent; your text is back in the compose box."));
 			}
 			dialog_close(a);
 		}

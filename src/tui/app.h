@@ -217,6 +217,7 @@ struct app {
 	unsigned char *preview_data;	/* downloaded, waiting for attach_preview_run */
 	size_t preview_len;
 	char preview_type[MMS_TYPE_LEN];
+	char preview_conv[ID_LEN]; /* the conversation the preview was asked in */
 };
 
 /* UI-only dirty bits, above the sync ones. */

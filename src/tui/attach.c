@@ -90,14 +90,9 @@ void attach_file_label(const struct app *a, const struct mms_file *f, char *out,
 /* The first key bound to saving an attachment, for the hints ("W"). */
 static void save_key(const struct app *a, char *out, size_t n)
 {
-	char *keys = keymap_keys_for(a->keymap, ACT_ATTACHMENT_SAVE, CTX_THREAD);
-	size_t k = keys ? strcspn(keys, ",") : 0;
-	if (k)
-		snprintf(out, n, "%.*s", (int)k, keys);
-	else
-		/* unbound: name the action, as keymap files and the help overlay do */
-		snprintf(out, n, "%s", action_name(ACT_ATTACHMENT_SAVE));
-	free(keys);
+	/* unbound: name the action, as keymap files and the help overlay do */
+	keymap_first_key(a->keymap, ACT_ATTACHMENT_SAVE, CTX_THREAD,
+			 action_name(ACT_ATTACHMENT_SAVE), out, n);
 }
 
 /* ---- downloads ------------------------------------------------------------------------------ */
@@ -134,6 +129,9 @@ static void on_preview_bytes(void *ctx, int status, const unsigned char *data, s
 		download_failed(a, status, json, err);
 		return;
 	}
+	/* The user moved to another conversation meanwhile: not shown there. */
+	if (strcmp(a->preview_conv, a->open_id) != 0)
+		return;
 	/* Trust the bytes, not the header: only a picture goes to chafa. */
 	const char *type = mms_sniff(data, len);
 	if (!mms_is_image(type)) {
@@ -259,6 +257,7 @@ static void open_attachment(struct app *a, const char *id, int purpose)
 			return;
 		}
 		free(chafa);
+		snprintf(a->preview_conv, sizeof a->preview_conv, "%s", a->open_id);
 		if (download(a, at->id, "view", on_preview_bytes))
 			app_status(a, false, "%s", _("Opening the attachment…"));
 		return;
@@ -369,10 +368,13 @@ static void save_to(struct app *a, const char *text, size_t len)
 		app_dialog_close(a);
 		a->dialog.kind = DLG_OVERWRITE;
 		snprintf(a->dialog.title, sizeof a->dialog.title, "%s", _("Replace the file?"));
+		char k[32];
+		keymap_first_key(a->keymap, ACT_REPLACE_FILE, CTX_DIALOG,
+				 action_name(ACT_REPLACE_FILE), k, sizeof k);
+		/* TRANSLATORS: %2$s is the key that replaces the file (r). */
 		snprintf(a->dialog.text, sizeof a->dialog.text,
-			 _("%s already exists. Replace it with the attachment? (y replaces it, n keeps "
-			   "it)"),
-			 path);
+			 _("%1$s already exists. Replace it with the attachment? Only %2$s replaces it."),
+			 path, k);
 		free(a->save_path);
 		a->save_path = path;
 		return;
@@ -635,7 +637,12 @@ void attach_preview_run(struct app *a)
 				break; /* a signal: the loop handles it, in curses */
 		}
 	}
-	term_preview_end(a->cfg.preview_format == CONFIG_PREVIEW_KITTY);
+	/* chafa's "auto" may pick kitty's protocol itself in kitty. */
+	const char *term = getenv("TERM");
+	bool kitty = a->cfg.preview_format == CONFIG_PREVIEW_KITTY ||
+		     (a->cfg.preview_format == CONFIG_PREVIEW_AUTO &&
+		      (getenv("KITTY_WINDOW_ID") || (term && strstr(term, "kitty"))));
+	term_preview_end(kitty);
 	a->dirty_all = true;
 	if (rc != 0) {
 		char k[32];

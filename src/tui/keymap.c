@@ -351,6 +351,18 @@ enum action_id keymap_lookup(const struct keymap *km, enum ui_context ctx, keyco
 	return b ? b->action : ACT_NONE;
 }
 
+void keymap_first_key(const struct keymap *km, enum action_id action, enum ui_context ctx,
+		      const char *unbound, char *out, size_t n)
+{
+	char *keys = keymap_keys_for(km, action, ctx);
+	size_t k = keys ? strcspn(keys, ",") : 0;
+	if (k)
+		snprintf(out, n, "%.*s", (int)k, keys);
+	else
+		snprintf(out, n, "%s", unbound);
+	free(keys);
+}
+
 char *keymap_keys_for(const struct keymap *km, enum action_id action, enum ui_context ctx)
 {
 	struct buf out;

@@ -67,6 +67,9 @@ enum action_id keymap_lookup(const struct keymap *km, enum ui_context ctx, keyco
 /* The keys that run action in ctx (global ones included when they reach
  * ctx), as "j, <Down>"; "" when none. Caller frees. */
 char *keymap_keys_for(const struct keymap *km, enum action_id action, enum ui_context ctx);
+/* The first key bound to action in ctx ("W"), or unbound when none is. */
+void keymap_first_key(const struct keymap *km, enum action_id action, enum ui_context ctx,
+		      const char *unbound, char *out, size_t n);
 
 /* Applies the keymap file text to km; name prefixes the error messages
  * ("name:LINE: ..."). Returns the number of errors added to errs (which

@@ -222,7 +222,9 @@ void term_preview_end(bool kitty)
 	/* kitty keeps its images apart from the text: delete them all. */
 	if (kitty)
 		term_write("\033_Ga=d\033\\");
-	term_write("\033[0m\033[H\033[2J");
+	/* A string terminator first: a chafa cut off inside a sixel or image
+	 * sequence would otherwise swallow the clearing that follows. */
+	term_write("\033\\\033[0m\033[H\033[2J");
 	reset_prog_mode();
 	if (mouse_on)
 		term_mouse(true);

@@ -4,6 +4,7 @@
 #include "tui/text.h"
 
 #include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -823,7 +824,7 @@ static void format_local(int64_t now_ms, int64_t ms, bool time_always, char *out
 {
 	time_t tn = ms_to_time(now_ms), tt = ms_to_time(ms);
 	struct tm now_tm, tm;
-	char fmt[160], tf[64], df[64];
+	char fmt[160];
 
 	if (n == 0)
 		return;
@@ -831,12 +832,22 @@ static void format_local(int64_t now_ms, int64_t ms, bool time_always, char *out
 		out[0] = '\0';
 		return;
 	}
-	text_time_format(tf, sizeof tf);
+	/* Worked out once per locale, not per message on every redraw. */
+	static char loc[128], tf[64], df_year[64], df_day[64];
+	const char *cur = setlocale(LC_TIME, NULL);
+	if (!cur)
+		cur = "";
+	if (!loc[0] || strcmp(loc, cur) != 0) {
+		snprintf(loc, sizeof loc, "%s", cur);
+		text_time_format(tf, sizeof tf);
+		text_date_format(true, df_year, sizeof df_year);
+		text_date_format(false, df_day, sizeof df_day);
+	}
 	if (tm.tm_year == now_tm.tm_year && tm.tm_yday == now_tm.tm_yday) {
 		snprintf(fmt, sizeof fmt, "%s", tf);
 	} else {
 		bool year = tm.tm_year != now_tm.tm_year;
-		text_date_format(year, df, sizeof df);
+		const char *df = year ? df_year : df_day;
 		if (year && !time_always)
 			snprintf(fmt, sizeof fmt, "%s", df);
 		else

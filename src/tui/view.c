@@ -683,8 +683,9 @@ static int draw_compose(struct app *a, int y_bottom, int x, int w)
 		rows = 2;
 	if (rows > 6)
 		rows = 6;
-	/* The files going with the reply, one line each, above the text. */
-	int file_rows = (int)a->n_compose_files;
+	/* The files going with the reply, one line each, above the text (a
+	 * note carries none: they wait for the reply). */
+	int file_rows = a->compose_note ? 0 : (int)a->n_compose_files;
 	if (file_rows > 4)
 		file_rows = 4;
 	int top = y_bottom - nag_rows - rows; /* the counter line sits at y_bottom */
@@ -991,13 +992,8 @@ static void draw_picker(struct app *a)
 /* The first key bound to a dialog action, for the dialog's key hints. */
 static void dialog_key(const struct app *a, enum action_id act, char *out, size_t n)
 {
-	char *keys = keymap_keys_for(a->keymap, act, CTX_DIALOG);
-	size_t k = keys ? strcspn(keys, ",") : 0;
-	if (k)
-		snprintf(out, n, "%.*s", (int)k, keys);
-	else
-		snprintf(out, n, "-"); /* unbound: the help overlay still lists the action */
-	free(keys);
+	/* unbound: "-"; the help overlay still lists the action */
+	keymap_first_key(a->keymap, act, CTX_DIALOG, "-", out, n);
 }
 
 static void draw_dialog(struct app *a)
@@ -1058,6 +1054,13 @@ static void draw_dialog(struct app *a)
 			cursor_at(a, y + h - 2, x + 2, false);
 	} else if (d->kind == DLG_GUARD) {
 		put(a, y + h - 2, x + 2, w - 4, _("y send anyway  n keep editing"), A(a, THEME_DIALOG));
+	} else if (d->kind == DLG_OVERWRITE) {
+		char k1[32], k2[32], hint[160];
+		dialog_key(a, ACT_REPLACE_FILE, k1, sizeof k1);
+		dialog_key(a, ACT_DIALOG_CANCEL, k2, sizeof k2);
+		/* TRANSLATORS: key hints; each %s is a key name (r and n by default). */
+		snprintf(hint, sizeof hint, _("%s replace  %s keep the file"), k1, k2);
+		put(a, y + h - 2, x + 2, w - 4, hint, A(a, THEME_DIALOG));
 	} else {
 		put(a, y + h - 2, x + 2, w - 4, _("y yes  n no"), A(a, THEME_DIALOG));
 	}

@@ -16,7 +16,8 @@
 #   3. W saves: the suggested name says nothing of the patient
 #      (attachment-XXXXXX.png), the file is mode 0600 with the original
 #      bytes, "Saved to ..." shows, attachment.save is audited; W again onto
-#      the same name asks, n keeps the file as it was, y replaces it;
+#      the same name asks, n keeps the file as it was, Enter and y do
+#      nothing, r replaces it;
 #   4. the keyring's sign-in and the PIN alone from here on; with
 #      --accessible the thread says "Attachment 1: PNG image, 7 KB" in words,
 #      no glyph; with --lock-after 6 the idle lock still fires while a
@@ -40,7 +41,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/../lib/common.sh"
 # shellcheck source=tests/lib/api.sh
 . "$HERE/../lib/api.sh"
-need_cmd dbus-daemon dbus-send gnome-keyring-daemon tmux jq oathtool curl python3 chafa cmp
+need_cmd dbus-daemon dbus-send gnome-keyring-daemon tmux jq oathtool curl python3 chafa cmp sqlite3
 # shellcheck source=tests/lib/tui.sh
 . "$HERE/../lib/tui.sh"
 SEC_HOME=$TMP/home
@@ -211,8 +212,16 @@ keys dana W Enter
 wait_pane dana 3000 has "$SUGGESTED"
 keys dana Enter
 wait_pane dana 3000 has "Replace the file?"
-keys dana y
-check_pane "3. ... y replaces it" dana 10 status_has "Saved to $SUGGESTED."
+keys dana Enter y
+sleep 0.5
+capture dana
+if has "Replace the file?" && [ "$(cat "$SAVED")" = "keep me" ]; then
+	pass "3. ... Enter and y do not replace it (the question stays)"
+else
+	fail_screen "3. ... Enter and y do not replace it (the question stays)"
+fi
+keys dana r
+check_pane "3. ... r replaces it" dana 10 status_has "Saved to $SUGGESTED."
 # shellcheck disable=SC2016 # expanded by the inner bash
 check "3. ... with the picture, mode 0600" bash -c 'cmp -s "$1" "$2" && [ "$(stat -c %a "$1")" = 600 ]' _ \
 	"$SAVED" "$FILES/card.png"
@@ -354,6 +363,27 @@ is "$(outbox_row "$REPLY_TEXT" | cut -f6)" "2 image/jpeg,image/png" "5. ... the 
 is "$(ctl sim outbox | awk -F'\t' -v t="$REPLY_TEXT" '$5 == t' | wc -l)" 1 "5. ... sent exactly once"
 check_pane "5. the thread shows the sent message with its two attachments" dana3 10 \
 	all_of thread_has "$REPLY_TEXT" -- thread_has "📎 1 JPEG image" -- thread_has "📎 2 PNG image" -- lacks "📎 back.jpg"
+# A note carries no files: attached ones wait for the reply, unseen, and an
+# empty note is not sent because of them.
+keys dana3 Enter
+wait_pane dana3 3000 has " characters · "
+attach "$FILES/card.png"
+check_pane "5. (setup) a file attached to a new reply" dana3 5 has "📎 card.png"
+press_esc dana3
+wait_pane dana3 2000 lacks " characters · "
+NOTES0=$(sqlite3 "$DB" "SELECT COUNT(*) FROM notes")
+keys dana3 N
+check_pane "5. N: a note, without the reply's file" dana3 5 all_of has "Internal note" -- lacks "📎 card.png"
+keys dana3 Enter
+sleep 1
+capture dana3
+if lacks "note was not saved" && lacks "Note saved" &&
+	[ "$(sqlite3 "$DB" "SELECT COUNT(*) FROM notes")" = "$NOTES0" ]; then
+	pass "5. ... Enter on an empty note sends nothing (no request, no note)"
+else
+	fail_screen "5. ... Enter on an empty note sends nothing (no request, no note)"
+fi
+press_esc dana3
 quit_client dana3
 is "${EXIT_STATUS:-none}" 0 "q quits"
 

@@ -365,7 +365,7 @@ static void unit__outbox__attachments_upload_once_then_send_names_them(void **st
 	outbox_on_upload(o, h, 201, ok, NULL, 1000);
 	json_decref(ok);
 	struct outbox_item *it = outbox_get(o, h);
-	assert_null(it->media[0].file.data); /* the server has the bytes now */
+	assert_non_null(it->media[0].file.data); /* kept until the item goes */
 	f = outbox_next_upload(o, 1000, &id, &conv);
 	assert_string_equal(f->type, "image/jpeg");
 	ok = reply_json("{\"id\":\"aUp2\"}");
@@ -396,6 +396,24 @@ static void unit__outbox__attachments_upload_once_then_send_names_them(void **st
 	assert_int_equal(json_array_size(ids), 2);
 	assert_string_equal(json_string_value(json_array_get(ids, 1)), "aUp2");
 	json_decref(req);
+	/* New messages arrived meanwhile: the user keeps editing, and the
+	 * files come back whole (bytes and all), to be sent again. */
+	json_t *guard = reply_json(
+		"{\"methodResponses\":[[\"Message/set\",{\"created\":{},\"notCreated\":{\"k\":{"
+		"\"type\":\"conversationChanged\",\"description\":\"1 new message(s)\","
+		"\"newMessages\":[]}}},\"send\"]]}");
+	outbox_on_response(o, id, 200, guard, NULL, 100000);
+	json_decref(guard);
+	assert_int_equal(outbox_get(o, h)->state, OB_GUARD);
+	size_t nb = 0;
+	struct mms_file *back = outbox_take_files(o, h, &nb);
+	assert_int_equal(nb, 2);
+	for (size_t i = 0; i < nb; i++) {
+		assert_non_null(back[i].data);
+		assert_true(back[i].len > 0);
+		mms_file_clear(&back[i]);
+	}
+	free(back);
 	outbox_free(&o);
 }
 
