@@ -100,3 +100,19 @@ char *buf_steal(struct buf *b)
 	buf_init(b);
 	return p;
 }
+
+void buf_url_escape(struct buf *b, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		/* ASCII only: isalnum() would follow the locale. */
+		unsigned char c = *p;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			buf_append(b, &c, 1);
+		} else {
+			char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+			buf_append(b, esc, 3);
+		}
+	}
+}

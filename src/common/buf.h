@@ -24,4 +24,8 @@ void buf_free(struct buf *b);
 /* Hands the data to the caller (caller frees); the buffer is reset. */
 char *buf_steal(struct buf *b);
 
+/* Appends s percent-encoded (RFC 3986: unreserved characters as they
+ * are, every other byte %XX), for URLs and form bodies. */
+void buf_url_escape(struct buf *b, const char *s);
+
 #endif

@@ -400,9 +400,13 @@ static int run(struct server *srv)
 	sigwait(&sigs, &sig);
 	log_info("signal %d: shutting down", sig);
 	http_quiesce(srv);
-	twilio_free(&srv->twilio); /* stops the worker first */
+	/* The workers stop now, but the gateway stays until the requests in
+	 * flight are done: a send among them still goes to the durable outbox
+	 * (sent after a restart), never down the sim path. */
+	twilio_stop(srv->twilio);
 	push_stop(srv->push);
 	http_stop(srv);
+	twilio_free(&srv->twilio);
 	push_free(&srv->push);
 	crypto_keys_wipe(&srv->keys);
 	if (cfg->port_file)

@@ -169,21 +169,6 @@ out:
 
 /* RFC 3986 unreserved characters pass; everything else (including ':',
  * which separates issuer from account in the label) is %XX. */
-static void uri_escape(struct buf *b, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		unsigned char c = *p;
-		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-		    c == '-' || c == '.' || c == '_' || c == '~') {
-			buf_append(b, &c, 1);
-		} else {
-			char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
-			buf_append(b, esc, 3);
-		}
-	}
-}
-
 char *totp_uri(const char *issuer, const char *account, const char *secret_b32)
 {
 	char *key;
@@ -211,15 +196,15 @@ char *totp_uri(const char *issuer, const char *account, const char *secret_b32)
 	buf_reserve(&b, 128 + canonlen + 6 * (has_issuer ? strlen(issuer) : 0) + 3 * strlen(account));
 	buf_puts(&b, "otpauth://totp/");
 	if (has_issuer) {
-		uri_escape(&b, issuer);
+		buf_url_escape(&b, issuer);
 		buf_puts(&b, ":");
 	}
-	uri_escape(&b, account);
+	buf_url_escape(&b, account);
 	buf_puts(&b, "?secret=");
 	buf_puts(&b, canon);
 	if (has_issuer) {
 		buf_puts(&b, "&issuer=");
-		uri_escape(&b, issuer);
+		buf_url_escape(&b, issuer);
 	}
 	buf_printf(&b, "&algorithm=SHA1&digits=%d&period=%d", TOTP_DIGITS, TOTP_STEP_SECONDS);
 	sodium_memzero(canon, canonlen);

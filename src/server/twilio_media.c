@@ -25,6 +25,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "server/attachments.h"
@@ -307,7 +308,7 @@ bool twilio_media_urls(struct twilio *t, struct store *st, const char *message_i
 				buf_printf(&url, "%s%s%s/%s", t->public_url, CARRIER_MEDIA_PATH, as[i].id,
 					   token);
 				buf_puts(form, "&MediaUrl=");
-				twilio_form_escape(form, url.data);
+				buf_url_escape(form, url.data);
 				buf_free(&url);
 			}
 			sodium_memzero(token, sizeof token);

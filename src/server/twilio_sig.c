@@ -253,20 +253,3 @@ char *twilio_query_param(const char *url_or_query, const char *name)
 	twilio_params_free(&p);
 	return out;
 }
-
-void twilio_form_escape(struct buf *out, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		/* ASCII only: isalnum() would follow the locale. */
-		bool unreserved = (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-				  (*p >= '0' && *p <= '9') || *p == '-' || *p == '.' || *p == '_' ||
-				  *p == '~';
-		if (unreserved) {
-			buf_append(out, p, 1);
-		} else {
-			char e[3] = { '%', hex[*p >> 4], hex[*p & 15] };
-			buf_append(out, e, 3);
-		}
-	}
-}

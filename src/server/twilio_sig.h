@@ -55,9 +55,5 @@ bool twilio_body_hash_check(const char *hex, const void *body, size_t len);
 /* The decoded value of query parameter name in a URL or a bare query
  * string ("a=1&b=2"), or NULL. Caller frees. */
 char *twilio_query_param(const char *url_or_query, const char *name);
-/* Appends s to out, form-encoded (unreserved characters as they are,
- * everything else %XX): for request bodies and query strings we send. */
-struct buf;
-void twilio_form_escape(struct buf *out, const char *s);
 
 #endif

@@ -33,6 +33,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "common/buf.h"
 #include "common/log.h"
 #include "common/util.h"
 #include "server/push.h"
@@ -201,18 +202,18 @@ static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_
 	buf_init(&form);
 	buf_init(&url);
 	buf_puts(&form, "To=");
-	twilio_form_escape(&form, x->to);
+	buf_url_escape(&form, x->to);
 	if (t->messaging_service) {
 		buf_puts(&form, "&MessagingServiceSid=");
-		twilio_form_escape(&form, t->messaging_service);
+		buf_url_escape(&form, t->messaging_service);
 	} else {
 		buf_puts(&form, "&From=");
-		twilio_form_escape(&form, x->sender);
+		buf_url_escape(&form, x->sender);
 	}
 	/* An MMS may go without words; Twilio wants no empty Body then. */
 	if (x->body[0] || !media->len) {
 		buf_puts(&form, "&Body=");
-		twilio_form_escape(&form, x->body);
+		buf_url_escape(&form, x->body);
 	}
 	if (media->len)
 		buf_append(&form, media->data, media->len);
@@ -222,7 +223,7 @@ static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_
 	buf_init(&cb);
 	buf_printf(&cb, "%s/v1/hooks/twilio/status?m=%s", t->public_url, x->message_id);
 	buf_puts(&form, "&StatusCallback=");
-	twilio_form_escape(&form, cb.data);
+	buf_url_escape(&form, cb.data);
 	buf_free(&cb);
 	messages_url(t, &url);
 	struct http_resp r;
@@ -272,35 +273,14 @@ static enum submit_result submit(struct twilio *t, CURL *c, const struct outbox_
 
 /* "Wed, 18 Aug 2010 20:01:40 +0000" (RFC 2822, which Twilio uses) to ms.
  * By hand: strptime's month names follow the locale. */
+/* Twilio's dates are RFC 2822 ("Mon, 23 Nov 2026 14:05:09 +0000"):
+ * libcurl's parser reads them, in any locale. */
 static bool rfc2822_parse(const char *s, int64_t *ms)
 {
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	if (!s)
+	time_t t = s ? curl_getdate(s, NULL) : -1;
+	if (t < 0)
 		return false;
-	const char *comma = strchr(s, ',');
-	if (comma)
-		s = comma + 1;
-	int day, year, hh, mm, ss, n = 0;
-	char mon[4], zone[8] = "";
-	if (sscanf(s, " %d %3s %d %d:%d:%d %n", &day, mon, &year, &hh, &mm, &ss, &n) != 6)
-		return false;
-	sscanf(s + n, "%7s", zone);
-	int m = -1;
-	for (int i = 0; i < 12; i++)
-		if (strcasecmp(mon, months[i]) == 0)
-			m = i;
-	if (m < 0 || day < 1 || day > 31 || year < 1970 || hh > 23 || mm > 59 || ss > 60)
-		return false;
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = m, .tm_mday = day,
-			 .tm_hour = hh, .tm_min = mm, .tm_sec = ss };
-	int64_t t = (int64_t)timegm(&tm);
-	if ((zone[0] == '+' || zone[0] == '-') && strlen(zone) == 5) {
-		int off = ((zone[1] - '0') * 10 + (zone[2] - '0')) * 60 + (zone[3] - '0') * 10 +
-			  (zone[4] - '0');
-		t -= (zone[0] == '+' ? 1 : -1) * (int64_t)off * 60;
-	}
-	*ms = t * 1000;
+	*ms = (int64_t)t * 1000;
 	return true;
 }
 
@@ -337,10 +317,10 @@ static enum reconcile_result reconcile(struct twilio *t, CURL *c, struct store *
 	buf_init(&url);
 	messages_url(t, &url);
 	buf_printf(&url, "?PageSize=%d&To=", LIST_PAGE_SIZE);
-	twilio_form_escape(&url, x->to);
+	buf_url_escape(&url, x->to);
 	if (!t->messaging_service) {
 		buf_puts(&url, "&From=");
-		twilio_form_escape(&url, x->sender);
+		buf_url_escape(&url, x->sender);
 	}
 	/* Pages continue at the API's origin (next_page_uri is a path). */
 	const char *host = strstr(t->api_base, "://");

@@ -202,7 +202,7 @@ static void unit__twilio_sig__form_escape__unreserved_kept(void **state)
 {
 	struct buf b;
 	buf_init(&b);
-	twilio_form_escape(&b, "+1 555/é?&=~._-Az9");
+	buf_url_escape(&b, "+1 555/é?&=~._-Az9");
 	assert_string_equal(b.data, "%2B1%20555%2F%C3%A9%3F%26%3D~._-Az9");
 	buf_free(&b);
 }
