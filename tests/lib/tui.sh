@@ -273,3 +273,17 @@ quit_client() {
 		[[ $SCREEN =~ EXITED\ ([0-9]+) ]] && EXIT_STATUS=${BASH_REMATCH[1]}
 	fi
 }
+
+# tui_need_programs: bails out unless curtaind, curtainctl and curtain are built.
+tui_need_programs() {
+	local p
+	for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
+		[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
+	done
+}
+
+# tui_demo_practice: the practice database ($DB) with the demo seed.
+tui_demo_practice() {
+	ctl init >/dev/null || bail_out "curtainctl init failed"
+	ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+}

@@ -145,12 +145,8 @@ sec_start_demo() {
 	export LANG=C.UTF-8 LC_ALL=C.UTF-8
 	unset LANGUAGE LC_MESSAGES
 	TEST_PIN=$(random_pin)
-	local p
-	for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-		[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-	done
-	ctl init >/dev/null || bail_out "curtainctl init failed"
-	ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+	tui_need_programs
+	tui_demo_practice
 	start_server "$DB" --gateway sim || bail_out "curtaind did not start"
 }
 

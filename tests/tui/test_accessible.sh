@@ -35,13 +35,10 @@ need_cmd tmux jq oathtool curl
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # ---- the practice; one Front Desk patient opts out ------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 start_server "$DB" --gateway sim || bail_out "curtaind did not start"
 
 login_demo admin || bail_out "API sign-in as admin failed"

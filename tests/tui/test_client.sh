@@ -36,13 +36,10 @@ need_cmd tmux jq oathtool curl
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # ---- the practice ------------------------------------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 ctl template add --name "Arrival time" --dept "Front Desk" \
 	--body "Hi {patient.first_name}, please arrive at {?arrival time}. - {practice.name}" \
 	>/dev/null || bail_out "curtainctl template add failed"

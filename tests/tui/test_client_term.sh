@@ -27,12 +27,9 @@ need_cmd tmux jq oathtool curl iconv
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 start_server "$DB" --gateway sim || bail_out "curtaind did not start"
 PRACTICE=$(ctl practice show | sed -n 's/^name:\t//p')
 [ -n "$PRACTICE" ] || bail_out "no practice name from curtainctl practice show"

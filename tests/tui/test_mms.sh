@@ -51,9 +51,7 @@ SEC_HOME=$TMP/home
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # ---- a private session bus and keyring -------------------------------------------------------
 sec_keyring
@@ -111,8 +109,7 @@ JPG_SIZE=$(stat -c %s "$FILES/back.jpg")
 PNG_KB=$(((PNG_SIZE + 512) / 1024))
 
 # ---- the practice ------------------------------------------------------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 start_server "$DB" --gateway sim --max-media-bytes 200000 || bail_out "curtaind did not start"
 demo_creds dana || bail_out "no demo credentials for dana"
 DANA_PASSWORD=$CRED_PASSWORD DANA_SECRET=$CRED_TOTP_SECRET

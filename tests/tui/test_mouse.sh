@@ -33,13 +33,10 @@ need_cmd tmux jq oathtool curl od
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # ---- the practice, plus long Front Desk threads for the wheel -----------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 ctl seed --conversations 6 --messages-per-conversation 40 --dept "Front Desk" >/dev/null ||
 	bail_out "curtainctl seed --conversations failed"
 start_server "$DB" --gateway sim || bail_out "curtaind did not start"

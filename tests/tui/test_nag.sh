@@ -32,9 +32,7 @@ need_cmd tmux jq oathtool curl
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # The drafts. CLINICAL must nag (a drug name, a lab value); its flagged
 # word DRUG must be found and the word CALM next to it must not be.
@@ -47,8 +45,7 @@ NOTE_TEXT="Patient says $DRUG upsets her stomach; A1c 9.2 last week."
 CLINICAL_TEMPLATE="Hi {patient.first_name}, your A1c is 9.2; keep taking $DRUG twice a day."
 
 # ---- the practice ------------------------------------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 ctl template add --name "Lab follow-up" --dept "Front Desk" --body "$CLINICAL_TEMPLATE" \
 	>/dev/null 2>&1 || bail_out "curtainctl template add failed"
 # The detector itself must agree with the drafts chosen above.

@@ -46,16 +46,13 @@ TEST_PIN=$(random_pin)
 WRONG_PIN=$(random_pin)
 while [ "$WRONG_PIN" = "$TEST_PIN" ]; do WRONG_PIN=$(random_pin); done
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 
 # ---- a private session bus and the keyring ---------------------------------------------
 sec_keyring
 
 # ---- the practice --------------------------------------------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 start_server "$DB" --gateway sim || bail_out "curtaind did not start"
 demo_creds dana || bail_out "no demo credentials for dana"
 PW_dana=$CRED_PASSWORD SECRET_dana=$CRED_TOTP_SECRET

@@ -40,9 +40,7 @@ need_cmd tmux jq oathtool curl
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset LANGUAGE LC_MESSAGES
 
-for p in "$CURTAIND" "$CURTAINCTL" "$CURTAIN"; do
-	[ -x "$p" ] || bail_out "$p is not built (make BUILD=$BUILD)"
-done
+tui_need_programs
 MO=$BUILD/locale/es/LC_MESSAGES/curtain.mo
 [ -s "$MO" ] || bail_out "$MO is missing: the build compiles po/es.po (make BUILD=$BUILD)"
 POT=$TOP/po/curtain.pot
@@ -114,8 +112,7 @@ english_found() {
 }
 
 # ---- the practice -------------------------------------------------------------------
-ctl init >/dev/null || bail_out "curtainctl init failed"
-ctl seed --demo >/dev/null || bail_out "curtainctl seed --demo failed"
+tui_demo_practice
 start_server "$DB" --gateway sim || bail_out "curtaind did not start"
 PRACTICE=$(ctl practice show | sed -n 's/^name:\t//p')
 
